@@ -1,0 +1,50 @@
+using Lrs.Server.Auth;
+using Lrs.Server.Cli;
+using Lrs.Server.Hosting;
+using Lrs.Server.Xapi;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Serilog;
+
+// Operator commands (credentials ...) run against the data directory and exit; anything else starts the server.
+if (args is ["credentials", .. var rest])
+{
+    var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+    return await CredentialsCommand.RunAsync(rest, LrsOptions.FromConfiguration(configuration), Console.Out, CancellationToken.None);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+var options = LrsOptions.FromConfiguration(builder.Configuration);
+
+// Structured logs with request ids; secrets never reach them (credentials are not logged, bodies are not logged).
+builder.Host.UseSerilog((context, logger) => logger
+    .ReadFrom.Configuration(context.Configuration)
+    .Enrich.FromLogContext()
+    .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}"));
+
+// http://localhost:8080 unless --urls or ASPNETCORE_URLS says otherwise.
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls("http://localhost:8080");
+}
+
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes);
+builder.Services.AddLrs(options);
+
+var app = builder.Build();
+app.UseSerilogRequestLogging();
+app.UseCors();
+app.UseXapiPipeline();
+app.UseRouting(); // after the alternate-syntax rewrite, so a rewritten request is routed by its real method
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapXapi();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+await CredentialBootstrap.RunAsync(app.Services, app.Configuration, CancellationToken.None);
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

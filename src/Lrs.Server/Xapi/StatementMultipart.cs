@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using Lrs.Xapi;
+using Lrs.Xapi.Errors;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace Lrs.Server.Xapi;
+
+/// <summary>One attachment part of a multipart/mixed statement request.</summary>
+public sealed record AttachmentPart(string Sha2, string ContentType, byte[] Content);
+
+/// <summary>A statement request body: the statements' JSON and, for multipart/mixed, the attachment parts by hash.</summary>
+public sealed record StatementBody(byte[] Json, IReadOnlyDictionary<string, AttachmentPart> Parts);
+
+/// <summary>
+/// Reads a statement request body. application/json is the statements alone; multipart/mixed (Communication 1.5.2)
+/// puts them in the first part (application/json) and each attachment in a later part carrying its SHA-2 in
+/// X-Experience-API-Hash.
+/// </summary>
+public static class StatementMultipart
+{
+    public static async Task<StatementBody> ReadAsync(HttpRequest request, XapiVersion version, CancellationToken cancellationToken)
+    {
+        var contentType = request.ContentType;
+        if (contentType is null || IsMediaType(contentType, "application/json"))
+        {
+            return new StatementBody(await request.ReadBodyAsync(cancellationToken), new Dictionary<string, AttachmentPart>());
+        }
+
+        if (!IsMediaType(contentType, "multipart/mixed"))
+        {
+            throw new BadRequestException($"statements must be sent as application/json or multipart/mixed, not {contentType}", "Content-Type");
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType) ||
+            HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            throw new BadRequestException("a multipart/mixed request needs a boundary parameter in its Content-Type", "Content-Type");
+        }
+
+        try
+        {
+            return await ReadPartsAsync(new MultipartReader(boundary, request.Body), version, cancellationToken);
+        }
+        catch (IOException e) when (e is not BadHttpRequestException)
+        {
+            throw new BadRequestException("the multipart/mixed body is malformed: " + e.Message, "Content-Type");
+        }
+        catch (InvalidDataException e)
+        {
+            throw new BadRequestException("the multipart/mixed body is malformed: " + e.Message, "Content-Type");
+        }
+    }
+
+    private static async Task<StatementBody> ReadPartsAsync(MultipartReader reader, XapiVersion version, CancellationToken cancellationToken)
+    {
+        var first = await reader.ReadNextSectionAsync(cancellationToken)
+            ?? throw new BadRequestException("the multipart/mixed body has no parts", "Content-Type");
+        if (first.ContentType is null || !IsMediaType(first.ContentType, "application/json"))
+        {
+            throw new BadRequestException("the first part of a multipart/mixed statement request must be application/json", "Content-Type");
+        }
+
+        var json = await ReadAllAsync(first.Body, cancellationToken);
+        var parts = new Dictionary<string, AttachmentPart>(StringComparer.OrdinalIgnoreCase);
+        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        {
+            if (!section.Headers!.TryGetValue("X-Experience-API-Hash", out var hashHeader) || string.IsNullOrWhiteSpace(hashHeader))
+            {
+                throw new BadRequestException("every attachment part needs an X-Experience-API-Hash header", "X-Experience-API-Hash");
+            }
+
+            if (!section.Headers.TryGetValue("Content-Transfer-Encoding", out var encoding) || !encoding.ToString().Trim().Equals("binary", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new BadRequestException("every attachment part needs Content-Transfer-Encoding: binary", "Content-Transfer-Encoding");
+            }
+
+            var sha2 = hashHeader.ToString().Trim();
+            var content = await ReadAllAsync(section.Body, cancellationToken);
+            if (!HashMatches(sha2, content))
+            {
+                throw new BadRequestException($"the attachment part's content does not hash to its X-Experience-API-Hash {sha2}", "X-Experience-API-Hash");
+            }
+
+            parts[sha2] = new AttachmentPart(sha2, section.ContentType ?? "application/octet-stream", content);
+        }
+
+        return new StatementBody(json, parts);
+    }
+
+    /// <summary>The hash is SHA-256, -384 or -512, told apart by its length.</summary>
+    private static bool HashMatches(string sha2, byte[] content)
+    {
+        var actual = sha2.Length switch
+        {
+            64 => SHA256.HashData(content),
+            96 => SHA384.HashData(content),
+            128 => SHA512.HashData(content),
+            _ => null,
+        };
+        return actual is not null && Convert.ToHexStringLower(actual).Equals(sha2, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<byte[]> ReadAllAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+
+    public static bool IsMediaType(string contentType, string expected) =>
+        contentType.Split(';')[0].Trim().Equals(expected, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,52 @@
+using Lrs.Server.Auth;
+using Lrs.Server.Hosting;
+using Lrs.Xapi;
+using Lrs.Xapi.Errors;
+using Microsoft.Extensions.Primitives;
+
+namespace Lrs.Server.Xapi;
+
+/// <summary>Per-request helpers every xAPI resource uses: the negotiated version, the caller, the parameters.</summary>
+public static class XapiContext
+{
+    private static readonly object VersionKey = new();
+
+    public static void SetVersion(this HttpContext context, XapiVersion version) => context.Items[VersionKey] = version;
+
+    /// <summary>The version the request asked for (the About resource, which needs none, gets the default).</summary>
+    public static XapiVersion Version(this HttpContext context) =>
+        context.Items.TryGetValue(VersionKey, out var v) && v is XapiVersion version
+            ? version
+            : context.RequestServices.GetRequiredService<LrsOptions>().DefaultVersion;
+
+    public static XapiCaller Caller(this HttpContext context) =>
+        XapiCaller.From(context.User, context.RequestServices.GetRequiredService<LrsOptions>().PublicUrl);
+
+    /// <summary>The query parameters, each given once (a parameter given twice is ambiguous and refused).</summary>
+    public static Dictionary<string, string> Parameters(this HttpRequest request)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, values) in request.Query)
+        {
+            if (values.Count != 1)
+            {
+                throw new BadRequestException($"the parameter '{name}' is given more than once", name);
+            }
+
+            parameters[name] = values[0] ?? "";
+        }
+
+        return parameters;
+    }
+
+    public static string? Header(this HttpRequest request, string name) =>
+        request.Headers.TryGetValue(name, out var value) && !StringValues.IsNullOrEmpty(value) ? value.ToString() : null;
+
+    /// <summary>Reads the whole body; Kestrel's size limit turns an oversized body into a 413.</summary>
+    public static async Task<byte[]> ReadBodyAsync(this HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,125 @@
+using System.Reflection;
+using Microsoft.Data.Sqlite;
+
+namespace Lrs.Storage.Sqlite;
+
+/// <summary>
+/// The SQLite file: how connections are opened (WAL, synchronous=FULL so an acknowledged write survives a power cut)
+/// and the migrations that run at start. Stores share one instance.
+/// </summary>
+public sealed class SqliteDatabase
+{
+    private readonly Dictionary<string, long> _stores = new(StringComparer.Ordinal);
+    private readonly Lock _storesLock = new();
+
+    public SqliteDatabase(string path)
+    {
+        Path = path;
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        Migrate();
+    }
+
+    public string Path { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>A pooled connection for reads (WAL readers never block the writer).</summary>
+    public SqliteConnection OpenRead()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>A connection for writes: busy waits instead of failing, and fsyncs every commit.</summary>
+    public SqliteConnection OpenWrite()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");
+        return connection;
+    }
+
+    /// <summary>The small integer a store (tenant) name is kept as in every table; created on first use.</summary>
+    public long StoreNumber(string storeId)
+    {
+        lock (_storesLock)
+        {
+            if (_stores.TryGetValue(storeId, out var num))
+            {
+                return num;
+            }
+
+            using var connection = OpenWrite();
+            Execute(connection, "INSERT INTO stores (name) VALUES ($name) ON CONFLICT (name) DO NOTHING", ("$name", storeId));
+            using var select = connection.CreateCommand();
+            select.CommandText = "SELECT num FROM stores WHERE name = $name";
+            select.Parameters.AddWithValue("$name", storeId);
+            num = (long)select.ExecuteScalar()!;
+            _stores[storeId] = num;
+            return num;
+        }
+    }
+
+    public static void Execute(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Applies the embedded Migrations/NNN_*.sql scripts newer than the file's user_version, each in a transaction.</summary>
+    private void Migrate()
+    {
+        using var connection = OpenWrite();
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+        using var versionCommand = connection.CreateCommand();
+        versionCommand.CommandText = "PRAGMA user_version";
+        var current = Convert.ToInt32(versionCommand.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+
+        var assembly = Assembly.GetExecutingAssembly();
+        var scripts = assembly.GetManifestResourceNames()
+            .Where(n => n.Contains(".Migrations.", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n => (Name: n, Number: int.Parse(n.Split(".Migrations.")[1][..3], System.Globalization.CultureInfo.InvariantCulture)))
+            .Where(s => s.Number > current)
+            .OrderBy(s => s.Number);
+
+        foreach (var (name, number) in scripts)
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            var sql = reader.ReadToEnd();
+            // Plain BEGIN/COMMIT: the script and its version number land together or not at all.
+            Execute(connection, "BEGIN IMMEDIATE");
+            try
+            {
+                Execute(connection, sql);
+                Execute(connection, $"PRAGMA user_version = {number}");
+                Execute(connection, "COMMIT");
+            }
+            catch
+            {
+                Execute(connection, "ROLLBACK");
+                throw;
+            }
+        }
+    }
+}

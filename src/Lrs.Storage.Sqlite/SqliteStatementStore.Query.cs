@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+using Lrs.Xapi.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Lrs.Storage.Sqlite;
+
+/// <summary>
+/// Statement queries. Filters become index keys; the most selective key drives a walk of statement_keys in feed order
+/// and the others are probed by primary key, so a page costs about "limit" lookups however large the store is.
+/// since/until become feed-position bounds, which is exact because stored never decreases along the feed.
+/// </summary>
+public sealed partial class SqliteStatementStore
+{
+    public async Task<StatementPage> QueryAsync(string storeId, StatementFilter filter, CancellationToken cancellationToken)
+    {
+        var store = _db.StoreNumber(storeId);
+        await using var connection = _db.OpenRead();
+
+        // Most selective first: a registration or an activity narrows more than an agent, an agent more than a verb.
+        var keyTexts = new List<string>(4);
+        if (filter.Registration is { } registration)
+        {
+            keyTexts.Add(StatementWriter.KeyText(store, 'g', registration.ToString("D")));
+        }
+
+        if (filter.Activity is { } activity)
+        {
+            keyTexts.Add(StatementWriter.KeyText(store, filter.RelatedActivities ? 'q' : 'o', activity));
+        }
+
+        if (filter.Agent is { } agent)
+        {
+            keyTexts.Add(StatementWriter.KeyText(store, filter.RelatedAgents ? 'r' : 'a', agent));
+        }
+
+        if (filter.Verb is { } verb)
+        {
+            keyTexts.Add(StatementWriter.KeyText(store, 'v', verb));
+        }
+
+        var keyIds = new List<long>(keyTexts.Count);
+        foreach (var key in keyTexts)
+        {
+            var id = await FindKeyAsync(connection, key, cancellationToken);
+            if (id is null)
+            {
+                return new StatementPage([], false); // A value never seen cannot match anything.
+            }
+
+            keyIds.Add(id.Value);
+        }
+
+        long? authority = null;
+        if (filter.AuthorityKey is { } authorityKey)
+        {
+            authority = await FindKeyAsync(connection, StatementWriter.KeyText(store, 'u', authorityKey), cancellationToken);
+            if (authority is null)
+            {
+                return new StatementPage([], false);
+            }
+        }
+
+        long low = filter.After ?? 0;
+        long high = filter.Before is { } before ? before - 1 : long.MaxValue;
+        if (filter.Since is { } since)
+        {
+            low = Math.Max(low, await LastSeqStoredAtOrBeforeAsync(connection, store, since, cancellationToken) ?? 0);
+        }
+
+        if (filter.Until is { } until)
+        {
+            var last = await LastSeqStoredAtOrBeforeAsync(connection, store, until, cancellationToken);
+            if (last is null)
+            {
+                return new StatementPage([], false);
+            }
+
+            high = Math.Min(high, last.Value);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = BuildQuery(keyIds.Count, authority is not null, filter.Ascending);
+        command.Parameters.AddWithValue("$store", store);
+        command.Parameters.AddWithValue("$low", low);
+        command.Parameters.AddWithValue("$high", high);
+        command.Parameters.AddWithValue("$limit", filter.Limit + 1);
+        for (var i = 0; i < keyIds.Count; i++)
+        {
+            command.Parameters.AddWithValue("$k" + i.ToString(CultureInfo.InvariantCulture), keyIds[i]);
+        }
+
+        if (authority is not null)
+        {
+            command.Parameters.AddWithValue("$authority", authority.Value);
+        }
+
+        var statements = new List<StoredStatement>(Math.Min(filter.Limit + 1, 512));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            statements.Add(new StoredStatement(
+                reader.GetInt64(0),
+                Ids.FromBlob((byte[])reader.GetValue(4)),
+                Encoding.UTF8.GetString((byte[])reader.GetValue(1)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+                false));
+        }
+
+        var hasMore = statements.Count > filter.Limit;
+        if (hasMore)
+        {
+            statements.RemoveAt(statements.Count - 1);
+        }
+
+        return new StatementPage(statements, hasMore);
+    }
+
+    private static string BuildQuery(int keys, bool authority, bool ascending)
+    {
+        var order = ascending ? "ASC" : "DESC";
+        var sql = new StringBuilder();
+        if (keys == 0)
+        {
+            sql.Append("SELECT s.seq, s.payload, s.stored, s.voided, s.id FROM statements s WHERE s.seq > $low AND s.seq <= $high AND s.store = $store AND s.voided = 0");
+        }
+        else
+        {
+            // CROSS JOIN fixes the join order: walk the first key's rows in feed order, probe everything else.
+            sql.Append("SELECT s.seq, s.payload, s.stored, s.voided, s.id FROM statement_keys k0 CROSS JOIN statements s ON s.seq = k0.seq");
+            for (var i = 1; i < keys; i++)
+            {
+                sql.Append(CultureInfo.InvariantCulture, $" CROSS JOIN statement_keys k{i} ON k{i}.key_id = $k{i} AND k{i}.seq = k0.seq");
+            }
+
+            sql.Append(" WHERE k0.key_id = $k0 AND k0.seq > $low AND k0.seq <= $high AND s.store = $store AND s.voided = 0");
+        }
+
+        if (authority)
+        {
+            sql.Append(" AND s.authority = $authority");
+        }
+
+        sql.Append(keys == 0 ? $" ORDER BY s.seq {order}" : $" ORDER BY k0.seq {order}");
+        sql.Append(" LIMIT $limit");
+        return sql.ToString();
+    }
+
+    private static async Task<long?> FindKeyAsync(SqliteConnection connection, string key, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM keys WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        return await command.ExecuteScalarAsync(cancellationToken) is long id ? id : null;
+    }
+
+    /// <summary>The feed position of the last statement stored at or before an instant (null if none).</summary>
+    private static async Task<long?> LastSeqStoredAtOrBeforeAsync(SqliteConnection connection, long store, DateTimeOffset instant, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq FROM statements WHERE store = $store AND stored <= $ms ORDER BY stored DESC, seq DESC LIMIT 1";
+        command.Parameters.AddWithValue("$store", store);
+        // Stored is kept in whole milliseconds: "stored <= instant" is "stored_ms <= floor(instant in ms)".
+        var ticks = instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        command.Parameters.AddWithValue("$ms", Math.DivRem(ticks, TimeSpan.TicksPerMillisecond, out var rest) - (rest < 0 ? 1 : 0));
+        return await command.ExecuteScalarAsync(cancellationToken) is long seq ? seq : null;
+    }
+}

@@ -1,0 +1,239 @@
+using System.Text;
+using System.Threading.Channels;
+using Lrs.Xapi.Json;
+using Lrs.Xapi.Storage;
+using Microsoft.Data.Sqlite;
+using Newtonsoft.Json.Linq;
+
+namespace Lrs.Storage.Sqlite;
+
+/// <summary>
+/// Statements in SQLite. Writes go through one writer thread that commits whatever batches are waiting in a single
+/// transaction (group commit), each batch inside its own savepoint so one failing batch does not take the others
+/// down. Reads use pooled connections and never wait for the writer (WAL).
+/// </summary>
+public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
+{
+    /// <summary>How many statements one commit gathers at most; bounds a commit's latency.</summary>
+    private const int MaxStatementsPerCommit = 5000;
+
+    private readonly SqliteDatabase _db;
+    private readonly TimeProvider _clock;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Thread _writer;
+    private long _lastStoredMs;
+    private long _inFlightSinceMs = -1;
+
+    public SqliteStatementStore(SqliteDatabase db, TimeProvider? clock = null)
+    {
+        _db = db;
+        _clock = clock ?? TimeProvider.System;
+        using (var connection = db.OpenRead())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT coalesce(max(stored), 0) FROM statements";
+            _lastStoredMs = (long)command.ExecuteScalar()!;
+        }
+
+        _writer = new Thread(WriterLoop) { IsBackground = true, Name = "sqlite-statement-writer" };
+        _writer.Start();
+    }
+
+    public DateTimeOffset ConsistentThrough
+    {
+        get
+        {
+            var inFlight = Interlocked.Read(ref _inFlightSinceMs);
+            var now = _clock.GetUtcNow();
+            return inFlight < 0 ? now : DateTimeOffset.FromUnixTimeMilliseconds(inFlight - 1);
+        }
+    }
+
+    public Task StoreAsync(string storeId, StatementBatch batch, CancellationToken cancellationToken)
+    {
+        // Once queued a batch is written even if the client goes away: cancelling half-way is not an option.
+        var pending = new PendingWrite(_db.StoreNumber(storeId), batch);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(SqliteStatementStore));
+        }
+
+        return pending.Completion.Task;
+    }
+
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _writer.Join(TimeSpan.FromSeconds(30));
+    }
+
+    private sealed class PendingWrite(long store, StatementBatch batch)
+    {
+        public long Store { get; } = store;
+
+        public StatementBatch Batch { get; } = batch;
+
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private void WriterLoop()
+    {
+        using var writer = new StatementWriter(_db.OpenWrite());
+        var group = new List<PendingWrite>();
+        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            group.Clear();
+            var statements = 0;
+            while (statements < MaxStatementsPerCommit && _queue.Reader.TryRead(out var next))
+            {
+                group.Add(next);
+                statements += next.Batch.Statements.Count;
+            }
+
+            WriteGroup(writer, group);
+        }
+    }
+
+    private void WriteGroup(StatementWriter writer, List<PendingWrite> group)
+    {
+        var failed = new Dictionary<PendingWrite, Exception>();
+        try
+        {
+            writer.Begin();
+            foreach (var pending in group)
+            {
+                var storedMs = NextStoredMs();
+                writer.Savepoint();
+                try
+                {
+                    writer.Write(pending.Store, pending.Batch, storedMs);
+                    writer.Release();
+                }
+                catch (Exception e) when (e is Lrs.Xapi.Errors.XapiException)
+                {
+                    writer.RollbackToSavepoint();
+                    failed[pending] = e;
+                }
+            }
+
+            writer.Commit();
+        }
+        catch (Exception e)
+        {
+            // The database itself failed (disk full, I/O error): nothing of this group is stored.
+            writer.Rollback();
+            foreach (var pending in group)
+            {
+                pending.Completion.TrySetException(e);
+            }
+
+            return;
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _inFlightSinceMs, -1);
+        }
+
+        foreach (var pending in group)
+        {
+            if (failed.TryGetValue(pending, out var error))
+            {
+                pending.Completion.TrySetException(error);
+            }
+            else
+            {
+                pending.Completion.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>The stored time of the next batch: now, but never before the previous one (clocks step backwards).</summary>
+    private long NextStoredMs()
+    {
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var stored = Math.Max(now, _lastStoredMs);
+        _lastStoredMs = stored;
+        if (Interlocked.Read(ref _inFlightSinceMs) < 0)
+        {
+            Interlocked.Exchange(ref _inFlightSinceMs, stored);
+        }
+
+        return stored;
+    }
+
+    public async Task<StoredStatement?> GetAsync(string storeId, Guid id, CancellationToken cancellationToken)
+    {
+        var store = _db.StoreNumber(storeId);
+        await using var connection = _db.OpenRead();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, payload, stored, voided FROM statements WHERE store = $store AND id = $id";
+        command.Parameters.AddWithValue("$store", store);
+        command.Parameters.AddWithValue("$id", Ids.ToBlob(id));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadStatement(reader, id) : null;
+    }
+
+    public async Task<IReadOnlyList<AttachmentContent>> GetAttachmentsAsync(string storeId, IReadOnlyCollection<string> sha2s, CancellationToken cancellationToken)
+    {
+        var found = new List<AttachmentContent>();
+        if (sha2s.Count == 0)
+        {
+            return found;
+        }
+
+        var store = _db.StoreNumber(storeId);
+        await using var connection = _db.OpenRead();
+        foreach (var sha2 in sha2s.Distinct(StringComparer.Ordinal))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT content_type, content FROM attachments WHERE store = $store AND sha2 = $sha2";
+            command.Parameters.AddWithValue("$store", store);
+            command.Parameters.AddWithValue("$sha2", sha2);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add(new AttachmentContent(sha2, reader.GetString(0), (byte[])reader.GetValue(1)));
+            }
+        }
+
+        return found;
+    }
+
+    public async Task<JObject?> GetActivityDefinitionAsync(string storeId, string activityId, CancellationToken cancellationToken)
+    {
+        var store = _db.StoreNumber(storeId);
+        await using var connection = _db.OpenRead();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT definition FROM activities WHERE store = $store AND iri = $iri";
+        command.Parameters.AddWithValue("$store", store);
+        command.Parameters.AddWithValue("$iri", activityId);
+        var definition = (string?)await command.ExecuteScalarAsync(cancellationToken);
+        return definition is null ? null : (JObject)XapiJson.Parse(definition);
+    }
+
+    public async Task<IReadOnlyList<StoredStatement>> ReadFeedAsync(string storeId, long afterPosition, int max, CancellationToken cancellationToken)
+    {
+        var store = _db.StoreNumber(storeId);
+        await using var connection = _db.OpenRead();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, payload, stored, voided, id FROM statements WHERE seq > $after AND store = $store ORDER BY seq LIMIT $max";
+        command.Parameters.AddWithValue("$store", store);
+        command.Parameters.AddWithValue("$after", afterPosition);
+        command.Parameters.AddWithValue("$max", max);
+        var result = new List<StoredStatement>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(ReadStatement(reader, Ids.FromBlob((byte[])reader.GetValue(4))));
+        }
+
+        return result;
+    }
+
+    private static StoredStatement ReadStatement(SqliteDataReader reader, Guid id) => new(
+        reader.GetInt64(0),
+        id,
+        Encoding.UTF8.GetString((byte[])reader.GetValue(1)),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+        reader.GetInt64(3) != 0);
+}

@@ -1,0 +1,308 @@
+using System.Text;
+using Lrs.Xapi.Errors;
+using Lrs.Xapi.Json;
+using Lrs.Xapi.Statements;
+using Lrs.Xapi.Storage;
+using Microsoft.Data.Sqlite;
+using Newtonsoft.Json.Linq;
+
+namespace Lrs.Storage.Sqlite;
+
+/// <summary>
+/// The writer thread's connection and its prepared commands. Transactions are plain SQL (BEGIN IMMEDIATE, SAVEPOINT)
+/// so one long-lived connection can nest a savepoint per batch inside a group commit.
+/// </summary>
+internal sealed class StatementWriter : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _findById;
+    private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _markVoided;
+    private readonly SqliteCommand _recordVoid;
+    private readonly SqliteCommand _isVoided;
+    private readonly SqliteCommand _insertKey;
+    private readonly SqliteCommand _findKey;
+    private readonly SqliteCommand _insertStatementKey;
+    private readonly SqliteCommand _findActivity;
+    private readonly SqliteCommand _upsertActivity;
+    private readonly SqliteCommand _insertAttachment;
+
+    // Key ids known to be committed, and those created by the open transaction (and by the open savepoint), so
+    // that a rolled-back savepoint never leaves a cached id that no longer exists.
+    private readonly Dictionary<string, long> _committedKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _transactionKeys = new(StringComparer.Ordinal);
+    private readonly List<string> _savepointKeys = [];
+
+    public StatementWriter(SqliteConnection connection)
+    {
+        _connection = connection;
+        _findById = Prepare("SELECT seq, payload, voiding FROM statements WHERE store = $store AND id = $id", "$store", "$id");
+        _insert = Prepare(
+            "INSERT INTO statements (store, id, stored, voided, voiding, authority, payload) VALUES ($store, $id, $stored, $voided, $voiding, $authority, $payload) RETURNING seq",
+            "$store", "$id", "$stored", "$voided", "$voiding", "$authority", "$payload");
+        _markVoided = Prepare("UPDATE statements SET voided = 1 WHERE store = $store AND id = $id", "$store", "$id");
+        _recordVoid = Prepare("INSERT OR IGNORE INTO voids (store, target, voiding_seq) VALUES ($store, $target, $seq)", "$store", "$target", "$seq");
+        _isVoided = Prepare("SELECT 1 FROM voids WHERE store = $store AND target = $target", "$store", "$target");
+        _insertKey = Prepare("INSERT INTO keys (key) VALUES ($key) ON CONFLICT (key) DO NOTHING RETURNING id", "$key");
+        _findKey = Prepare("SELECT id FROM keys WHERE key = $key", "$key");
+        _insertStatementKey = Prepare("INSERT OR IGNORE INTO statement_keys (key_id, seq) VALUES ($key, $seq)", "$key", "$seq");
+        _findActivity = Prepare("SELECT definition FROM activities WHERE store = $store AND iri = $iri", "$store", "$iri");
+        _upsertActivity = Prepare(
+            "INSERT INTO activities (store, iri, definition) VALUES ($store, $iri, $definition) ON CONFLICT (store, iri) DO UPDATE SET definition = excluded.definition",
+            "$store", "$iri", "$definition");
+        _insertAttachment = Prepare(
+            "INSERT OR IGNORE INTO attachments (store, sha2, content_type, content) VALUES ($store, $sha2, $type, $content)",
+            "$store", "$sha2", "$type", "$content");
+    }
+
+    public void Begin() => Exec("BEGIN IMMEDIATE");
+
+    public void Commit()
+    {
+        Exec("COMMIT");
+        foreach (var (key, id) in _transactionKeys)
+        {
+            _committedKeys[key] = id;
+        }
+
+        _transactionKeys.Clear();
+    }
+
+    public void Rollback()
+    {
+        if (!_connection.State.HasFlag(System.Data.ConnectionState.Open))
+        {
+            return;
+        }
+
+        try
+        {
+            Exec("ROLLBACK");
+        }
+        catch (SqliteException)
+        {
+            // No transaction was open (BEGIN itself failed): nothing to undo.
+        }
+
+        _transactionKeys.Clear();
+        _savepointKeys.Clear();
+    }
+
+    public void Savepoint()
+    {
+        Exec("SAVEPOINT batch");
+        _savepointKeys.Clear();
+    }
+
+    public void Release()
+    {
+        Exec("RELEASE batch");
+        _savepointKeys.Clear();
+    }
+
+    public void RollbackToSavepoint()
+    {
+        Exec("ROLLBACK TO batch");
+        Exec("RELEASE batch");
+        foreach (var key in _savepointKeys)
+        {
+            _transactionKeys.Remove(key);
+        }
+
+        _savepointKeys.Clear();
+    }
+
+    /// <summary>Writes one batch (inside the open savepoint). Throws an XapiException when the batch must be refused.</summary>
+    public void Write(long store, StatementBatch batch, long storedMs)
+    {
+        foreach (var statement in batch.Statements)
+        {
+            WriteStatement(store, statement, storedMs);
+        }
+
+        foreach (var attachment in batch.Attachments)
+        {
+            Run(_insertAttachment, store, attachment.Sha2, attachment.ContentType, attachment.Content);
+        }
+    }
+
+    private void WriteStatement(long store, StatementToStore s, long storedMs)
+    {
+        var idBlob = Ids.ToBlob(s.Id);
+        if (FindExisting(store, idBlob) is { } existing)
+        {
+            if (!SameStatement(existing, s))
+            {
+                throw new ConflictException($"statement {s.Id} is already stored with different content");
+            }
+
+            return; // The same statement again: nothing to do, and not an error.
+        }
+
+        if (s.Voids is { } target)
+        {
+            var targetBlob = Ids.ToBlob(target);
+            _findById.Parameters["$store"].Value = store;
+            _findById.Parameters["$id"].Value = targetBlob;
+            using (var reader = _findById.ExecuteReader())
+            {
+                if (reader.Read() && reader.GetInt64(2) != 0)
+                {
+                    throw new ValidationException("object.id", $"statement {target} is itself a voiding statement and cannot be voided");
+                }
+            }
+
+            Run(_markVoided, store, targetBlob);
+        }
+
+        var voidedAlready = Scalar(_isVoided, store, idBlob) is not null;
+        var authority = s.AuthorityKey is null ? (long?)null : KeyId(KeyText(store, 'u', s.AuthorityKey));
+        var stored = DateTimeOffset.FromUnixTimeMilliseconds(storedMs);
+        var payload = Encoding.UTF8.GetBytes(StatementStamp.Apply(s.Json, stored, s.NeedsTimestamp));
+        var seq = (long)Scalar(_insert, store, idBlob, storedMs, voidedAlready ? 1 : 0, s.Voids is null ? 0 : 1, authority, payload)!;
+
+        if (s.Voids is { } voided)
+        {
+            Run(_recordVoid, store, Ids.ToBlob(voided), seq);
+        }
+
+        WriteKeys(store, s.Index, seq);
+        if ((s.RefersTo ?? s.Voids) is { } referred && FindExisting(store, Ids.ToBlob(referred)) is { } target2)
+        {
+            // A statement about another statement, voiding ones included, matches that statement's filters too
+            // (Communication 2.1.3, "Filter Conditions for StatementRefs").
+            WriteKeys(store, StatementIndexer.Build((JObject)XapiJson.Parse(target2.Payload)), seq);
+        }
+
+        foreach (var definition in s.Definitions)
+        {
+            var held = (string?)Scalar(_findActivity, store, definition.ActivityId);
+            var merged = ActivityDefinitions.Merge(held is null ? null : (JObject)XapiJson.Parse(held), definition.Definition);
+            Run(_upsertActivity, store, definition.ActivityId, XapiJson.Serialize(merged));
+        }
+    }
+
+    private void WriteKeys(long store, StatementIndex index, long seq)
+    {
+        foreach (var a in index.Agents)
+        {
+            LinkKey(KeyText(store, 'a', a), seq);
+        }
+
+        foreach (var a in index.RelatedAgents)
+        {
+            LinkKey(KeyText(store, 'r', a), seq);
+        }
+
+        LinkKey(KeyText(store, 'v', index.Verb), seq);
+        foreach (var a in index.Activities)
+        {
+            LinkKey(KeyText(store, 'o', a), seq);
+        }
+
+        foreach (var a in index.RelatedActivities)
+        {
+            LinkKey(KeyText(store, 'q', a), seq);
+        }
+
+        if (index.Registration is { } registration)
+        {
+            LinkKey(KeyText(store, 'g', registration.ToString("D")), seq);
+        }
+    }
+
+    internal static string KeyText(long store, char kind, string value) =>
+        string.Concat(store.ToString(System.Globalization.CultureInfo.InvariantCulture), "|", kind.ToString(), "|", value);
+
+    private void LinkKey(string key, long seq) => Run(_insertStatementKey, KeyId(key), seq);
+
+    private long KeyId(string key)
+    {
+        if (_committedKeys.TryGetValue(key, out var id) || _transactionKeys.TryGetValue(key, out id))
+        {
+            return id;
+        }
+
+        id = Scalar(_insertKey, key) is long created ? created : (long)Scalar(_findKey, key)!;
+        _transactionKeys[key] = id;
+        _savepointKeys.Add(key);
+        return id;
+    }
+
+    private sealed record Existing(string Payload);
+
+    private Existing? FindExisting(long store, byte[] idBlob)
+    {
+        _findById.Parameters["$store"].Value = store;
+        _findById.Parameters["$id"].Value = idBlob;
+        using var reader = _findById.ExecuteReader();
+        return reader.Read() ? new Existing(Encoding.UTF8.GetString((byte[])reader.GetValue(1))) : null;
+    }
+
+    /// <summary>
+    /// Compares a stored statement with a new one of the same id. A timestamp the LRS filled in (equal to stored) is
+    /// not the client's, so it is left out when the new statement has none either.
+    /// </summary>
+    private static bool SameStatement(Existing existing, StatementToStore incoming)
+    {
+        var held = (JObject)XapiJson.Parse(existing.Payload);
+        var candidate = incoming.Statement;
+        if (incoming.NeedsTimestamp && (string?)held["timestamp"] == (string?)held["stored"])
+        {
+            held.Remove("timestamp");
+        }
+
+        return StatementComparer.AreEqual(held, candidate);
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var p in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = p });
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void Bind(SqliteCommand command, object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+
+    private static void Run(SqliteCommand command, params object?[] values)
+    {
+        Bind(command, values);
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteCommand command, params object?[] values)
+    {
+        Bind(command, values);
+        var result = command.ExecuteScalar();
+        return result is DBNull ? null : result;
+    }
+
+    private void Exec(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in new[] { _findById, _insert, _markVoided, _recordVoid, _isVoided, _insertKey, _findKey, _insertStatementKey, _findActivity, _upsertActivity, _insertAttachment })
+        {
+            command.Dispose();
+        }
+
+        _connection.Dispose();
+    }
+}

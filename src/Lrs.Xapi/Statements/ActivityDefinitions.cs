@@ -1,0 +1,98 @@
+using Lrs.Xapi.Storage;
+using Newtonsoft.Json.Linq;
+
+namespace Lrs.Xapi.Statements;
+
+/// <summary>
+/// The canonical activity definitions of the Activities resource: collected from statements and merged, newest
+/// wins per property, language maps merged per language.
+/// </summary>
+public static class ActivityDefinitions
+{
+    private static readonly HashSet<string> LanguageMaps = ["name", "description"];
+
+    /// <summary>Every activity with a definition in the statement: object, context activities, and inside a SubStatement.</summary>
+    public static IReadOnlyList<ActivityDefinition> Collect(JObject statement)
+    {
+        var found = new List<ActivityDefinition>();
+        CollectFrom(statement, found);
+        if (statement["object"] is JObject { } o && (string?)o["objectType"] == "SubStatement")
+        {
+            CollectFrom(o, found);
+        }
+
+        return found;
+    }
+
+    private static void CollectFrom(JObject statement, List<ActivityDefinition> found)
+    {
+        Add(statement["object"], found);
+        if (statement["context"]?["contextActivities"] is JObject ca)
+        {
+            foreach (var p in ca.Properties())
+            {
+                if (p.Value is JArray list)
+                {
+                    foreach (var a in list)
+                    {
+                        Add(a, found);
+                    }
+                }
+                else
+                {
+                    Add(p.Value, found);
+                }
+            }
+        }
+    }
+
+    private static void Add(JToken? activity, List<ActivityDefinition> found)
+    {
+        if (activity is JObject a && ((string?)a["objectType"] ?? "Activity") == "Activity" &&
+            (string?)a["id"] is { } id && a["definition"] is JObject definition)
+        {
+            found.Add(new ActivityDefinition(id, definition));
+        }
+    }
+
+    /// <summary>Merges a newly seen definition into the canonical one (null when none is held yet).</summary>
+    public static JObject Merge(JObject? canonical, JObject incoming)
+    {
+        var result = canonical is null ? new JObject() : (JObject)canonical.DeepClone();
+        foreach (var p in incoming.Properties())
+        {
+            if (LanguageMaps.Contains(p.Name) && p.Value is JObject map && result[p.Name] is JObject held)
+            {
+                foreach (var lang in map.Properties())
+                {
+                    held[lang.Name] = lang.Value.DeepClone();
+                }
+            }
+            else if (p.Name == "extensions" && p.Value is JObject ext && result[p.Name] is JObject heldExt)
+            {
+                foreach (var e in ext.Properties())
+                {
+                    heldExt[e.Name] = e.Value.DeepClone();
+                }
+            }
+            else
+            {
+                result[p.Name] = p.Value.DeepClone();
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The Activity object the Activities resource returns.</summary>
+    public static JObject ToActivity(string activityId, JObject? definition)
+    {
+        var activity = new JObject { ["objectType"] = "Activity", ["id"] = activityId };
+        if (definition is not null && definition.HasValues)
+        {
+            activity["definition"] = definition;
+        }
+
+        return activity;
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text;
+using Lrs.Xapi.Validation;
+
+namespace Lrs.Xapi.Statements;
+
+/// <summary>
+/// Adds "stored" (and "timestamp" when missing) to a prepared statement's JSON. The store calls it at write time, in
+/// feed order, so stored never decreases along the feed. It splices text rather than re-serialising: the prepared
+/// JSON is an object whose first member follows the opening brace.
+/// </summary>
+public static class StatementStamp
+{
+    public static string Apply(string preparedJson, DateTimeOffset stored, bool setTimestamp)
+    {
+        var value = Formats.FormatTimestamp(stored);
+        var sb = new StringBuilder(preparedJson.Length + 80);
+        sb.Append("{\"stored\":\"").Append(value).Append("\",");
+        if (setTimestamp)
+        {
+            sb.Append("\"timestamp\":\"").Append(value).Append("\",");
+        }
+
+        sb.Append(preparedJson, 1, preparedJson.Length - 1);
+        return sb.ToString();
+    }
+
+    /// <summary>The stored instant at the precision the LRS keeps: whole milliseconds.</summary>
+    public static DateTimeOffset Truncate(DateTimeOffset instant) =>
+        new(instant.UtcTicks - (instant.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+}

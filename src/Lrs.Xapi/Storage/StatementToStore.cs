@@ -1,0 +1,58 @@
+using Newtonsoft.Json.Linq;
+
+namespace Lrs.Xapi.Storage;
+
+/// <summary>
+/// A statement that passed validation and preparation, with everything a store needs to write it: the JSON as it will
+/// be returned (minus "stored", which the store stamps in feed order), and its index entries.
+/// </summary>
+public sealed class StatementToStore
+{
+    public required Guid Id { get; init; }
+
+    /// <summary>The prepared statement, for conflict comparison against one already stored under the same id.</summary>
+    public required JObject Statement { get; init; }
+
+    /// <summary>The prepared statement serialised: id, authority and version set, no "stored".</summary>
+    public required string Json { get; init; }
+
+    /// <summary>True when the statement arrived without a timestamp: the store sets it to the stored time.</summary>
+    public required bool NeedsTimestamp { get; init; }
+
+    public required StatementIndex Index { get; init; }
+
+    /// <summary>The statement this one voids, when its verb is "voided".</summary>
+    public Guid? Voids { get; init; }
+
+    /// <summary>The statement this one targets with a StatementRef object (not voiding): it matches that target's filters.</summary>
+    public Guid? RefersTo { get; init; }
+
+    /// <summary>Activity definitions to merge into the canonical ones; empty when the credential may not define.</summary>
+    public IReadOnlyList<ActivityDefinition> Definitions { get; init; } = [];
+
+    /// <summary>
+    /// The IFI key of the authority, so that a credential with the statements/read/mine scope sees its own statements.
+    /// </summary>
+    public string? AuthorityKey { get; init; }
+}
+
+/// <summary>
+/// The values a query can filter on, flattened. Agent keys are <see cref="Model.Ifi"/> keys; the related sets are
+/// supersets of the plain ones (related_agents / related_activities broaden the match).
+/// </summary>
+public sealed record StatementIndex(
+    IReadOnlyList<string> Agents,
+    IReadOnlyList<string> RelatedAgents,
+    string Verb,
+    IReadOnlyList<string> Activities,
+    IReadOnlyList<string> RelatedActivities,
+    Guid? Registration);
+
+/// <summary>An activity id and a definition seen for it in a statement.</summary>
+public sealed record ActivityDefinition(string ActivityId, JObject Definition);
+
+/// <summary>Statements written together: all of them, or none.</summary>
+public sealed record StatementBatch(IReadOnlyList<StatementToStore> Statements, IReadOnlyList<AttachmentContent> Attachments);
+
+/// <summary>The raw content of an attachment, addressed by its SHA-2 hash.</summary>
+public sealed record AttachmentContent(string Sha2, string ContentType, byte[] Content);
