@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The project's whole test run, as README.md gives it and CI (.ci/run) calls it, on a fresh machine:
+# installs what the tests need, runs every .NET test project, then the client-library interop check.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+
+need_apt=()
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "== installing ${need_apt[*]} (Debian packages)"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+echo "== dotnet test"
+# Normal verbosity prints each skipped test with its reason (e.g. MongoDB tests on a machine without MongoDB).
+dotnet test "$repo/Lrs.sln" --logger "console;verbosity=normal" 2>&1 | grep -vE '^\s+Passed ' || {
+  echo "dotnet test failed" >&2; exit 1; }
+
+if [ -x "$repo/conformance/clients/run.sh" ]; then
+  echo "== client libraries (tincanjs, @xapi/xapi) against a running server"
+  "$repo/conformance/clients/run.sh"
+fi
+echo "== all tests passed"
