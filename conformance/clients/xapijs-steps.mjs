@@ -310,9 +310,31 @@ export async function runXapiJs(report, { endpoint, key, secret }, version, adap
     t.ok(parts[1]?.body.equals(Buffer.from(bytes)), `attachment is byte-for-byte what was sent (${bytes.length} bytes)`);
   });
 
-  // One part only: with two or more parts @xapi/xapi (like TinCanJS) writes each next boundary straight after the
-  // previous attachment's bytes, without the CRLF that RFC 2046 makes part of the delimiter, so a conforming parser
-  // reads the rest of the body into the first attachment and the hash check fails. That is the client's bug.
+  // With two or more parts @xapi/xapi (like TinCanJS) writes each next boundary straight after the previous
+  // attachment's bytes, without the CRLF that RFC 2046 makes part of the delimiter. The LRS accepts that on purpose
+  // (src/Lrs.Server/Xapi/MultipartBody.cs); this step holds it to it, with a first part that itself ends in CRLF.
+  await step('one statement with two attachment parts (the client omits the CRLF before each boundary)', async (t) => {
+    const twoIds = identities(`${scope} two attachments`);
+    const first = Buffer.concat([Buffer.from(binaryPayload(2048)), Buffer.from('\r\n')]);
+    const second = Buffer.from(binaryPayload(3000));
+    const meta = (content) => ({
+      usageType: XAPI.AttachmentUsages.SUPPORTING_MEDIA,
+      display: { 'en-US': 'two-part evidence' },
+      contentType: 'application/octet-stream',
+      length: content.length,
+      sha2: sha256(content),
+    });
+    const statement = { ...statementJson(twoIds, verbs.attached, 0), attachments: [meta(first), meta(second)] };
+    const sent = await xapi.sendStatement({ statement, attachments: [new Blob([first]), new Blob([second])] });
+    t.eq(sent.status, 200, 'POST multipart/mixed with two parts 200');
+    const got = await xapi.getStatement({ statementId: sent.data?.[0], attachments: true });
+    const parts = parseMultipart(got.headers['content-type'], wire.last.responseBody);
+    t.eq(parts.length, 3, 'the statement and both attachments come back');
+    const byHash = Object.fromEntries(parts.slice(1).map((p) => [p.headers['x-experience-api-hash'], p.body]));
+    t.ok(byHash[sha256(first)]?.equals(first), `the first attachment, ending in CRLF, is byte-for-byte intact (${first.length} bytes)`);
+    t.ok(byHash[sha256(second)]?.equals(second), `the second attachment is byte-for-byte intact (${second.length} bytes)`);
+  });
+
   await step('batch of two statements sharing one 1 MiB attachment part', async (t) => {
     const batchIds = identities(`${scope} attachment batch`);
     const content = binaryPayload(1024 * 1024);

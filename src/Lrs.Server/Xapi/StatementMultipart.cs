@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using Lrs.Xapi;
 using Lrs.Xapi.Errors;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
 namespace Lrs.Server.Xapi;
@@ -19,7 +17,7 @@ public sealed record StatementBody(byte[] Json, IReadOnlyDictionary<string, Atta
 /// </summary>
 public static class StatementMultipart
 {
-    public static async Task<StatementBody> ReadAsync(HttpRequest request, XapiVersion version, CancellationToken cancellationToken)
+    public static async Task<StatementBody> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var contentType = request.ContentType;
         if (contentType is null || IsMediaType(contentType, "application/json"))
@@ -38,54 +36,59 @@ public static class StatementMultipart
             throw new BadRequestException("a multipart/mixed request needs a boundary parameter in its Content-Type", "Content-Type");
         }
 
+        List<MultipartSection> sections;
         try
         {
-            return await ReadPartsAsync(new MultipartReader(boundary, request.Body), version, cancellationToken);
+            sections = MultipartBody.Parse(await request.ReadBodyAsync(cancellationToken), boundary);
         }
-        catch (IOException e) when (e is not BadHttpRequestException)
+        catch (FormatException e)
         {
             throw new BadRequestException("the multipart/mixed body is malformed: " + e.Message, "Content-Type");
         }
-        catch (InvalidDataException e)
-        {
-            throw new BadRequestException("the multipart/mixed body is malformed: " + e.Message, "Content-Type");
-        }
+
+        return ReadParts(sections);
     }
 
-    private static async Task<StatementBody> ReadPartsAsync(MultipartReader reader, XapiVersion version, CancellationToken cancellationToken)
+    private static StatementBody ReadParts(List<MultipartSection> sections)
     {
-        var first = await reader.ReadNextSectionAsync(cancellationToken)
-            ?? throw new BadRequestException("the multipart/mixed body has no parts", "Content-Type");
-        if (first.ContentType is null || !IsMediaType(first.ContentType, "application/json"))
+        if (sections.Count == 0)
+        {
+            throw new BadRequestException("the multipart/mixed body has no parts", "Content-Type");
+        }
+
+        if (!sections[0].Headers.TryGetValue("Content-Type", out var firstType) || !IsMediaType(firstType, "application/json"))
         {
             throw new BadRequestException("the first part of a multipart/mixed statement request must be application/json", "Content-Type");
         }
 
-        var json = await ReadAllAsync(first.Body, cancellationToken);
         var parts = new Dictionary<string, AttachmentPart>(StringComparer.OrdinalIgnoreCase);
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        foreach (var section in sections.Skip(1))
         {
-            if (!section.Headers!.TryGetValue("X-Experience-API-Hash", out var hashHeader) || string.IsNullOrWhiteSpace(hashHeader))
+            if (!section.Headers.TryGetValue("X-Experience-API-Hash", out var hashHeader) || string.IsNullOrWhiteSpace(hashHeader))
             {
                 throw new BadRequestException("every attachment part needs an X-Experience-API-Hash header", "X-Experience-API-Hash");
             }
 
-            if (!section.Headers.TryGetValue("Content-Transfer-Encoding", out var encoding) || !encoding.ToString().Trim().Equals("binary", StringComparison.OrdinalIgnoreCase))
+            if (!section.Headers.TryGetValue("Content-Transfer-Encoding", out var encoding) || !encoding.Equals("binary", StringComparison.OrdinalIgnoreCase))
             {
                 throw new BadRequestException("every attachment part needs Content-Transfer-Encoding: binary", "Content-Transfer-Encoding");
             }
 
-            var sha2 = hashHeader.ToString().Trim();
-            var content = await ReadAllAsync(section.Body, cancellationToken);
+            var sha2 = hashHeader.Trim();
+            var content = section.Content;
             if (!HashMatches(sha2, content))
             {
-                throw new BadRequestException($"the attachment part's content does not hash to its X-Experience-API-Hash {sha2}", "X-Experience-API-Hash");
+                // The part may really end in CRLF and its client omitted the delimiter's own CRLF (see MultipartBody).
+                byte[]? withLineBreak = section.StrippedLineBreak ? [.. content, (byte)'\r', (byte)'\n'] : null;
+                content = withLineBreak is not null && HashMatches(sha2, withLineBreak)
+                    ? withLineBreak
+                    : throw new BadRequestException($"the attachment part's content does not hash to its X-Experience-API-Hash {sha2}", "X-Experience-API-Hash");
             }
 
-            parts[sha2] = new AttachmentPart(sha2, section.ContentType ?? "application/octet-stream", content);
+            parts[sha2] = new AttachmentPart(sha2, section.Headers.GetValueOrDefault("Content-Type") ?? "application/octet-stream", content);
         }
 
-        return new StatementBody(json, parts);
+        return new StatementBody(sections[0].Content, parts);
     }
 
     /// <summary>The hash is SHA-256, -384 or -512, told apart by its length.</summary>
@@ -99,13 +102,6 @@ public static class StatementMultipart
             _ => null,
         };
         return actual is not null && Convert.ToHexStringLower(actual).Equals(sha2, StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static async Task<byte[]> ReadAllAsync(Stream body, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        await body.CopyToAsync(buffer, cancellationToken);
-        return buffer.ToArray();
     }
 
     public static bool IsMediaType(string contentType, string expected) =>
