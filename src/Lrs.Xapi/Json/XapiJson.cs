@@ -24,7 +24,7 @@ public static class XapiJson
 
     public static JToken Parse(TextReader text)
     {
-        using var reader = new JsonTextReader(text)
+        using var reader = new StrictReader(text)
         {
             DateParseHandling = DateParseHandling.None,
             FloatParseHandling = FloatParseHandling.Double,
@@ -33,9 +33,15 @@ public static class XapiJson
         try
         {
             var token = JToken.ReadFrom(reader, LoadSettings);
-            if (reader.Read() && reader.TokenType != JsonToken.Comment)
+
+            // Comments may follow the value. Read to the end, not one token: stopping at a trailing comment let a
+            // second value after it through unread.
+            while (reader.Read())
             {
-                throw new ValidationException(reader.Path, "the request body holds more than one JSON value");
+                if (reader.TokenType != JsonToken.Comment)
+                {
+                    throw new ValidationException(reader.Path, "the request body holds more than one JSON value");
+                }
             }
 
             return token;
@@ -56,6 +62,33 @@ public static class XapiJson
 
     /// <summary>Compact JSON with strings exactly as received.</summary>
     public static string Serialize(JToken token) => token.ToString(Formatting.None);
+
+    /// <summary>
+    /// Json.NET also reads what is not JSON: NaN and Infinity, numbers beyond a double (read as infinity, then written
+    /// back as the string "Infinity", changing the statement), single-quoted strings and unquoted property names.
+    /// </summary>
+    private sealed class StrictReader(TextReader text) : JsonTextReader(text)
+    {
+        public override bool Read()
+        {
+            if (!base.Read())
+            {
+                return false;
+            }
+
+            if (TokenType == JsonToken.Float && Value is double d && !double.IsFinite(d))
+            {
+                throw new ValidationException(Path, "a number must be finite and within the range of a double");
+            }
+
+            if (TokenType is JsonToken.String or JsonToken.PropertyName && QuoteChar != '"')
+            {
+                throw new ValidationException(Path, "malformed JSON (strings and property names must be in double quotes)");
+            }
+
+            return true;
+        }
+    }
 
     private static string FirstSentence(string message)
     {

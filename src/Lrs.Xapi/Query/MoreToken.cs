@@ -1,5 +1,6 @@
 using System.Text;
 using Lrs.Xapi.Errors;
+using Lrs.Xapi.Json;
 using Newtonsoft.Json.Linq;
 
 namespace Lrs.Xapi.Query;
@@ -23,11 +24,14 @@ public static class MoreToken
         {
             var b = token.Replace('-', '+').Replace('_', '/');
             b = b.PadRight(b.Length + ((4 - (b.Length % 4)) % 4), '=');
-            var o = JObject.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(b)));
+            // XapiJson keeps dates as strings: JObject.Parse would turn since/until into DateTime and hand them back
+            // reformatted ("01/31/2024 12:45:00"), which the query parser then refuses on the next page.
+            var o = (JObject)XapiJson.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(b)));
             var parameters = ((JObject)o["q"]!).Properties().ToDictionary(p => p.Name, p => (string)p.Value!, StringComparer.Ordinal);
             return (parameters, (long)o["p"]!);
         }
-        catch (Exception e) when (e is FormatException or Newtonsoft.Json.JsonException or InvalidCastException or NullReferenceException or ArgumentException)
+        // OverflowException: a position beyond a long.
+        catch (Exception e) when (e is FormatException or ValidationException or Newtonsoft.Json.JsonException or InvalidCastException or NullReferenceException or ArgumentException or OverflowException)
         {
             throw new BadRequestException("more is not a continuation this LRS issued", "more");
         }

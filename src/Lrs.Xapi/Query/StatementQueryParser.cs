@@ -189,6 +189,12 @@ public static class StatementQueryParser
 
         if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit))
         {
+            // Digits too many for an int are still a valid limit, just above the maximum.
+            if (value.Length > 0 && value.All(char.IsAsciiDigit))
+            {
+                return MaxLimit;
+            }
+
             throw new BadRequestException("limit must be a non-negative integer", "limit");
         }
 

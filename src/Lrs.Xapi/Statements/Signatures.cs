@@ -28,13 +28,14 @@ public static class Signatures
             throw Invalid(path, "is not a JWS in compact serialisation (header.payload.signature)");
         }
 
-        JObject header;
-        JObject payload;
+        // The object checks stay outside the try: their ValidationException would be caught and reported as invalid JSON.
+        JToken headerToken;
+        JToken payloadToken;
         byte[] signature;
         try
         {
-            header = XapiJson.Parse(Base64Url(parts[0])) as JObject ?? throw Invalid(path, "the JWS header is not a JSON object");
-            payload = XapiJson.Parse(Base64Url(parts[1])) as JObject ?? throw Invalid(path, "the JWS payload is not a JSON object");
+            headerToken = XapiJson.Parse(Base64Url(parts[0]));
+            payloadToken = XapiJson.Parse(Base64Url(parts[1]));
             signature = Base64Url(parts[2]);
         }
         catch (FormatException)
@@ -46,12 +47,17 @@ public static class Signatures
             throw Invalid(path, "the JWS does not hold valid JSON (" + e.Message + ")");
         }
 
-        var hash = (string?)header["alg"] switch
+        var header = headerToken as JObject ?? throw Invalid(path, "the JWS header is not a JSON object");
+        var payload = payloadToken as JObject ?? throw Invalid(path, "the JWS payload is not a JSON object");
+
+        // Only a string names an algorithm; casting an object or array to string would throw.
+        var alg = header["alg"] is JValue { Type: JTokenType.String } algValue ? (string?)algValue : null;
+        var hash = alg switch
         {
             "RS256" => HashAlgorithmName.SHA256,
             "RS384" => HashAlgorithmName.SHA384,
             "RS512" => HashAlgorithmName.SHA512,
-            var other => throw Invalid(path, $"the JWS algorithm must be RS256, RS384 or RS512, not {other ?? "missing"}"),
+            _ => throw Invalid(path, $"the JWS algorithm must be RS256, RS384 or RS512, not {alg ?? header["alg"]?.Type.ToString() ?? "missing"}"),
         };
 
         var statement = (JObject)original.DeepClone();
@@ -68,6 +74,12 @@ public static class Signatures
             throw Invalid(path, "the JWS payload is not the statement that was signed");
         }
 
+        // The comparison ignores ids (an LRS may assign them), but an id in the payload must be this statement's.
+        if (payload["id"] is { } signedId && !SameId(signedId, original["id"]))
+        {
+            throw Invalid(path, "the JWS payload was signed for another statement id");
+        }
+
         if (header["x5c"] is JArray chain && chain.Count > 0)
         {
             VerifyWithCertificate(chain, hash, parts, signature, path);
@@ -78,7 +90,9 @@ public static class Signatures
     {
         try
         {
-            using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String((string)chain[0]!));
+            // A non-string entry would throw on the cast: it is no base64 certificate.
+            var encoded = chain[0] is JValue { Type: JTokenType.String } entry ? (string)entry! : throw new FormatException();
+            using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(encoded));
             using var rsa = certificate.GetRSAPublicKey() ?? throw Invalid(path, "the JWS certificate holds no RSA key");
             var signed = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
             if (!rsa.VerifyData(signed, signature, hash, RSASignaturePadding.Pkcs1))
@@ -97,6 +111,9 @@ public static class Signatures
     }
 
     private static ValidationException Invalid(string path, string rule) => new(path, "signature: " + rule);
+
+    private static bool SameId(JToken signed, JToken? statement) =>
+        Guid.TryParse((string?)(signed as JValue), out var a) && Guid.TryParse((string?)(statement as JValue), out var b) && a == b;
 
     private static byte[] Base64Url(string s)
     {

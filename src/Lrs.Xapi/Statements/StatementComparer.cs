@@ -11,7 +11,8 @@ namespace Lrs.Xapi.Statements;
 /// <remarks>
 /// Ignored: id, stored, authority, version and attachments (attachments are compared by the signature check on its own
 /// terms). Normalised: timestamps compared as instants, durations to hundredths of a second, a single context activity
-/// versus a one-element array, the order of Group members, the case of a mailto scheme and of mbox_sha1sum.
+/// versus a one-element array, the order of Group members, the case of a mailto scheme, of an mbox's domain and of
+/// mbox_sha1sum.
 /// </remarks>
 public static class StatementComparer
 {
@@ -43,7 +44,8 @@ public static class StatementComparer
         switch (token)
         {
             case JObject o:
-                NormaliseObject(o);
+                // Children first: Group members are sorted by their text, which must already be in normal form
+                // (otherwise "MAILTO:b" sorts before "mailto:a" on one side and after it on the other).
                 foreach (var p in o.Properties())
                 {
                     if (p.Name != "extensions")
@@ -52,6 +54,7 @@ public static class StatementComparer
                     }
                 }
 
+                NormaliseObject(o);
                 break;
             case JArray list:
                 foreach (var item in list)
@@ -78,7 +81,13 @@ public static class StatementComparer
         if (o["mbox"] is JValue { Type: JTokenType.String } mbox)
         {
             var value = (string)mbox!;
-            o["mbox"] = value.Length > 7 ? "mailto:" + value[7..] : value;
+            if (value.Length > 7)
+            {
+                // The domain is case-insensitive too (xAPI 1.0.3 section 2.3.1, "Case sensitivity"); the local part is not.
+                var address = value[7..];
+                var at = address.LastIndexOf('@');
+                o["mbox"] = "mailto:" + (at < 0 ? address : address[..(at + 1)] + address[(at + 1)..].ToLowerInvariant());
+            }
         }
 
         if (o["mbox_sha1sum"] is JValue { Type: JTokenType.String } sha1)

@@ -259,7 +259,8 @@ public static class Formats
             offset = new TimeSpan(sign * oh, sign * om, 0);
         }
 
-        if (!p.End || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 24 || minute > 59 || second > 60)
+        // Year 0000 is checked before DaysInMonth, which throws on it instead of answering.
+        if (!p.End || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 24 || minute > 59 || second > 60)
         {
             return false;
         }
@@ -279,7 +280,8 @@ public static class Formats
                 local = local.AddDays(1);
             }
 
-            instant = new DateTimeOffset(local, offset).ToUniversalTime();
+            // Subtract the offset by hand: DateTimeOffset refuses offsets beyond ±14:00, which ISO 8601 allows (up to ±23:59).
+            instant = new DateTimeOffset(local.Ticks - offset.Ticks, TimeSpan.Zero);
             return true;
         }
         catch (ArgumentOutOfRangeException)

@@ -50,7 +50,8 @@ internal sealed class JsonPath
             return;
         }
 
-        if (sb.Length > 0)
+        // A name given as "[3]" is an index written by the caller: no dot before it, as for a pushed index.
+        if (sb.Length > 0 && !name.StartsWith('['))
         {
             sb.Append('.');
         }

@@ -96,7 +96,8 @@ public sealed partial class StatementValidator
             Fail(name, "must be a number");
         }
 
-        return value.Value<double>();
+        // The explicit conversion handles integers beyond a long (BigInteger); Value<double>() throws on them.
+        return (double)value;
     }
 
     private string Iri(JToken token, string name)

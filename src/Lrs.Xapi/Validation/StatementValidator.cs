@@ -173,6 +173,13 @@ public sealed partial class StatementValidator
                     ? "a SubStatement must not have an " + p.Name
                     : "is not a SubStatement property");
             }
+
+            // Nulls are refused here as in a statement. The 2.0 "timestamp": null exception is for the statement's own
+            // timestamp (the LRS then sets it); nothing fills in a SubStatement's, so it would be stored as null.
+            if (p.Value.Type == JTokenType.Null)
+            {
+                Fail(p.Name, "must not be null");
+            }
         }
 
         StatementBody(o, isSub: true);
@@ -280,8 +287,9 @@ public sealed partial class StatementValidator
                 Fail("contentType", "must be an Internet media type (type/subtype)");
             }
 
+            // Json.NET reads integers beyond a long as BigInteger, which Value<long>() cannot convert: check the CLR type.
             var length = Required(a, "length");
-            if (length.Type != JTokenType.Integer || length.Value<long>() < 0)
+            if (length is not JValue { Value: long n } || n < 0)
             {
                 Fail("length", "must be a non-negative integer");
             }

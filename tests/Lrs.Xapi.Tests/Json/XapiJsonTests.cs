@@ -1,0 +1,218 @@
+using System.Text;
+using Lrs.Xapi.Errors;
+using Lrs.Xapi.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Lrs.Xapi.Tests.Json;
+
+public class XapiJsonTests
+{
+    private static ValidationException Refuse(string json) => Assert.Throws<ValidationException>(() => XapiJson.Parse(json));
+
+    [Fact]
+    public void A_statement_parses_into_its_properties()
+    {
+        var token = XapiJson.Parse("""{ "actor": { "mbox": "mailto:a@example.com" }, "verb": { "id": "https://example.com/v" } }""");
+
+        var o = Assert.IsType<JObject>(token);
+        Assert.Equal("mailto:a@example.com", (string?)o["actor"]!["mbox"]);
+        Assert.Equal(["actor", "verb"], o.Properties().Select(p => p.Name));
+    }
+
+    [Theory]
+    [InlineData("2024-01-31T13:45:00.1234567891+01:00")]
+    [InlineData("2024-01-31T13:45:00Z")]
+    [InlineData("2024-01-31")]
+    [InlineData("20240131T134500-0500")]
+    public void Timestamps_stay_strings_exactly_as_sent(string timestamp)
+    {
+        var json = $$"""{"timestamp":"{{timestamp}}"}""";
+
+        var token = XapiJson.Parse(json);
+
+        Assert.Equal(JTokenType.String, token["timestamp"]!.Type);
+        Assert.Equal(timestamp, (string?)token["timestamp"]);
+        Assert.Equal(json, XapiJson.Serialize(token));
+    }
+
+    [Fact]
+    public void Serialising_is_compact_and_keeps_property_order_and_numbers()
+    {
+        const string json = """{"b":1,"a":[true,null,1.5,"x"],"c":{"d":-0.25,"e":12345678901234}}""";
+
+        Assert.Equal(json, XapiJson.Serialize(XapiJson.Parse("  {\n \"b\" : 1, \"a\": [ true, null, 1.5, \"x\" ],\n \"c\": {\"d\": -0.25, \"e\": 12345678901234} }\n")));
+    }
+
+    [Fact]
+    public void A_duplicate_property_is_refused_with_its_path()
+    {
+        var e = Refuse("""{ "actor": { "mbox": "mailto:a@example.com", "mbox": "mailto:b@example.com" } }""");
+
+        Assert.Equal("actor.mbox", e.Path);
+        Assert.Contains("duplicate property", e.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_duplicate_top_level_property_is_refused()
+    {
+        var e = Refuse("""{ "id": "a", "verb": {}, "id": "b" }""");
+
+        Assert.Equal("id", e.Path);
+        Assert.Contains("must not name a property twice", e.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_same_name_in_different_objects_is_not_a_duplicate()
+    {
+        var token = XapiJson.Parse("""[{ "id": "a" }, { "id": "b" }]""");
+
+        Assert.Equal(2, ((JArray)token).Count);
+    }
+
+    [Theory]
+    [InlineData("{")]
+    [InlineData("""{ "a": }""")]
+    [InlineData("""{ "a": 1, }x""")]
+    [InlineData("""[1, 2""")]
+    [InlineData("""{ "a": tru }""")]
+    [InlineData("""{ "a": "unterminated }""")]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Malformed_JSON_is_refused_and_says_so(string json)
+    {
+        var e = Refuse(json);
+
+        Assert.StartsWith("malformed JSON (", e.Rule, StringComparison.Ordinal);
+        Assert.Equal(400, e.StatusCode);
+    }
+
+    [Fact]
+    public void The_malformed_JSON_rule_keeps_only_the_first_sentence_of_the_parser_message()
+    {
+        var e = Refuse("""{ "a": tru }""");
+
+        Assert.DoesNotContain(". ", e.Rule, StringComparison.Ordinal);
+        Assert.EndsWith(")", e.Rule, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{}{}")]
+    [InlineData("""{ "a": 1 } { "b": 2 }""")]
+    [InlineData("[] []")]
+    [InlineData("1 2")]
+    [InlineData("{ \"a\": 1 } x")]
+    public void Content_after_the_value_is_refused_as_malformed(string json) =>
+        Assert.StartsWith("malformed JSON", Refuse(json).Rule, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("{} /* a comment */ {}")]
+    [InlineData("{} // a comment\n []")]
+    public void A_second_value_after_a_comment_is_refused(string json) =>
+        Assert.StartsWith("malformed JSON (Additional text", Refuse(json).Rule, StringComparison.Ordinal);
+
+    [Fact]
+    public void Whitespace_and_comments_around_the_value_are_allowed()
+    {
+        var token = XapiJson.Parse("/* leading */ \n { \"a\": 1 } // trailing\n  ");
+
+        Assert.Equal(1, (int)token["a"]!);
+    }
+
+    [Fact]
+    public void Nesting_deeper_than_64_levels_is_refused()
+    {
+        var deep = new string('[', 70) + new string(']', 70);
+
+        Assert.StartsWith("malformed JSON", Refuse(deep).Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nesting_of_60_levels_is_read()
+    {
+        var json = new string('[', 60) + new string(']', 60);
+
+        Assert.IsType<JArray>(XapiJson.Parse(json));
+    }
+
+    [Theory]
+    [InlineData("""{ "raw": NaN }""")]
+    [InlineData("""{ "raw": Infinity }""")]
+    [InlineData("""{ "raw": -Infinity }""")]
+    public void NaN_and_Infinity_are_not_JSON_and_are_refused(string json)
+    {
+        var e = Refuse(json);
+
+        Assert.Equal("raw", e.Path);
+        Assert.Contains("finite", e.Rule, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "score": { "raw": 1e400 } }""")]
+    [InlineData("""{ "score": { "raw": -1e400 } }""")]
+    public void Numbers_beyond_a_double_are_refused_rather_than_stored_as_infinity(string json)
+    {
+        var e = Refuse(json);
+
+        Assert.Equal("score.raw", e.Path);
+        Assert.Contains("within the range of a double", e.Rule, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{ 'a': 1 }", "a")]
+    [InlineData("""{ "a": 'b' }""", "a")]
+    [InlineData("{ a: 1 }", "a")]
+    public void Single_quotes_and_unquoted_names_are_not_JSON_and_are_refused(string json, string path)
+    {
+        var e = Refuse(json);
+
+        Assert.Equal(path, e.Path);
+        Assert.Contains("double quotes", e.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Large_integers_and_small_floats_are_read()
+    {
+        var token = XapiJson.Parse("""{ "big": 123456789012345678901234567890, "small": 1e-300, "max": 1.7976931348623157e308 }""");
+
+        Assert.Equal(JTokenType.Integer, token["big"]!.Type);
+        Assert.Equal(1e-300, (double)token["small"]!);
+        Assert.Equal(double.MaxValue, (double)token["max"]!);
+    }
+
+    [Fact]
+    public void UTF_8_bytes_parse_like_the_same_text()
+    {
+        var bytes = Encoding.UTF8.GetBytes("""{ "display": { "fr-FR": "a répondu", "ja": "答えた" } }""");
+
+        var token = XapiJson.Parse(bytes);
+
+        Assert.Equal("a répondu", (string?)token["display"]!["fr-FR"]);
+        Assert.Equal("答えた", (string?)token["display"]!["ja"]);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_is_not_part_of_a_JSON_text_and_is_refused()
+    {
+        // RFC 8259 section 8.1: senders must not add one; a parser may ignore it or, as here, treat it as an error.
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("""{ "a": 1 }""")).ToArray();
+
+        Assert.Throws<ValidationException>(() => XapiJson.Parse(bytes));
+    }
+
+    [Fact]
+    public void A_text_reader_parses_the_same_way()
+    {
+        using var reader = new StringReader("""{ "id": "x", "id": "y" }""");
+
+        Assert.Throws<ValidationException>(() => XapiJson.Parse(reader));
+    }
+
+    [Fact]
+    public void Strings_with_escapes_are_unescaped_and_written_back_escaped_only_where_needed()
+    {
+        var token = XapiJson.Parse("""{ "s": "line\nbreak \"quoted\" \u00e9" }""");
+
+        Assert.Equal("line\nbreak \"quoted\" é", (string?)token["s"]);
+        Assert.Equal("""{"s":"line\nbreak \"quoted\" é"}""", XapiJson.Serialize(token));
+    }
+}
