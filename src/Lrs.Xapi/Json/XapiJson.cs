@@ -20,7 +20,9 @@ public static class XapiJson
 
     public static JToken Parse(string json) => Parse(new StringReader(json));
 
-    public static JToken Parse(ReadOnlySpan<byte> utf8) => Parse(new StringReader(Encoding.UTF8.GetString(utf8)));
+    /// <summary>Parses UTF-8 bytes; a leading byte order mark is ignored, as RFC 8259 section 8.1 allows.</summary>
+    public static JToken Parse(ReadOnlySpan<byte> utf8) =>
+        Parse(new StringReader(Encoding.UTF8.GetString(utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? utf8[3..] : utf8)));
 
     public static JToken Parse(TextReader text)
     {

@@ -20,9 +20,7 @@ public static class Ifi
 
         if (o.TryGetValue("mbox", out var mbox) && mbox.Type == JTokenType.String)
         {
-            var value = (string)mbox!;
-            // The scheme is case-insensitive (RFC 3986); the address is compared as sent.
-            return "mbox:mailto:" + (value.Length > 7 ? value[7..] : "");
+            return "mbox:" + NormaliseMbox((string)mbox!);
         }
 
         if (o.TryGetValue("mbox_sha1sum", out var sha1) && sha1.Type == JTokenType.String)
@@ -41,6 +39,17 @@ public static class Ifi
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A mailto IRI as agents are compared: the scheme and the domain are case-insensitive (RFC 3986, RFC 5321, and
+    /// xAPI 1.0.3 Data 2.3.1); the local part is kept as sent, since a mail server may treat its case as significant.
+    /// </summary>
+    public static string NormaliseMbox(string mbox)
+    {
+        var address = mbox.Length > 7 ? mbox[7..] : "";
+        var at = address.LastIndexOf('@');
+        return "mailto:" + (at < 0 ? address : address[..(at + 1)] + address[(at + 1)..].ToLowerInvariant());
     }
 
     /// <summary>The keys of an actor and, when it is a Group, of its members: queries match a Group by its members too.</summary>

@@ -1,3 +1,4 @@
+using Lrs.Xapi.Model;
 using Lrs.Xapi.Validation;
 using Newtonsoft.Json.Linq;
 
@@ -78,16 +79,9 @@ public static class StatementComparer
             o["duration"] = Formats.DurationForComparison((string)d!);
         }
 
-        if (o["mbox"] is JValue { Type: JTokenType.String } mbox)
+        if (o["mbox"] is JValue { Type: JTokenType.String } mbox && ((string)mbox!).Length > 7)
         {
-            var value = (string)mbox!;
-            if (value.Length > 7)
-            {
-                // The domain is case-insensitive too (xAPI 1.0.3 section 2.3.1, "Case sensitivity"); the local part is not.
-                var address = value[7..];
-                var at = address.LastIndexOf('@');
-                o["mbox"] = "mailto:" + (at < 0 ? address : address[..(at + 1)] + address[(at + 1)..].ToLowerInvariant());
-            }
+            o["mbox"] = Ifi.NormaliseMbox((string)mbox!);
         }
 
         if (o["mbox_sha1sum"] is JValue { Type: JTokenType.String } sha1)

@@ -9,7 +9,7 @@ public class IfiTests
 
     [Theory]
     [InlineData("""{ "mbox": "mailto:ada@example.com" }""", "mbox:mailto:ada@example.com")]
-    [InlineData("""{ "mbox": "MAILTO:Ada@Example.com" }""", "mbox:mailto:Ada@Example.com")]
+    [InlineData("""{ "mbox": "MAILTO:Ada@Example.com" }""", "mbox:mailto:Ada@example.com")]
     [InlineData("""{ "mbox_sha1sum": "EBD31E95054C018B10727CCFFD2EF2EC3A016EE9" }""", "sha1:ebd31e95054c018b10727ccffd2ef2ec3a016ee9")]
     [InlineData("""{ "openid": "https://openid.example.com/Ada" }""", "openid:https://openid.example.com/Ada")]
     [InlineData("""{ "objectType": "Group", "name": "g", "openid": "https://openid.example.com/g", "member": [{ "mbox": "mailto:m@example.com" }] }""", "openid:https://openid.example.com/g")]
