@@ -1,0 +1,1 @@
+namespace Lrs.Storage.Mongo.Tests; internal static class Placeholder { }
