@@ -1,1 +1,0 @@
-namespace Lrs.Storage.Mongo.Tests; internal static class Placeholder { }
