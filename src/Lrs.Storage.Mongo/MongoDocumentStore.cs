@@ -25,12 +25,14 @@ public sealed class MongoDocumentStore(MongoLrsDatabase db, TimeProvider? clock 
 
     public async Task<StoredDocument?> GetAsync(string storeId, DocumentScope scope, string documentId, CancellationToken cancellationToken)
     {
+        await db.EnsureReadyAsync(cancellationToken);
         var doc = await db.Documents.Find(DocumentMapping.Key(storeId, scope, documentId)).FirstOrDefaultAsync(cancellationToken);
         return doc is null ? null : DocumentMapping.ToStored(doc);
     }
 
     public async Task<IReadOnlyList<string>> ListIdsAsync(string storeId, DocumentScope scope, DateTimeOffset? since, CancellationToken cancellationToken)
     {
+        await db.EnsureReadyAsync(cancellationToken);
         var filter = DocumentMapping.ScopeFilter(storeId, scope);
         if (since is { } s)
         {
@@ -45,6 +47,7 @@ public sealed class MongoDocumentStore(MongoLrsDatabase db, TimeProvider? clock 
 
     public async Task<StoredDocument?> ChangeAsync(string storeId, DocumentScope scope, string documentId, Func<StoredDocument?, DocumentChange> decide, CancellationToken cancellationToken)
     {
+        await db.EnsureReadyAsync(cancellationToken);
         var key = DocumentMapping.Key(storeId, scope, documentId);
         while (true)
         {
@@ -85,11 +88,15 @@ public sealed class MongoDocumentStore(MongoLrsDatabase db, TimeProvider? clock 
         }
     }
 
-    public async Task DeleteAllAsync(string storeId, DocumentScope scope, CancellationToken cancellationToken) =>
+    public async Task DeleteAllAsync(string storeId, DocumentScope scope, CancellationToken cancellationToken)
+    {
+        await db.EnsureReadyAsync(cancellationToken);
         await db.Documents.DeleteManyAsync(DocumentMapping.ScopeFilter(storeId, scope), cancellationToken);
+    }
 
     public async Task<IReadOnlyList<StoredDocument>> GetAgentProfilesAsync(string storeId, string agentKey, CancellationToken cancellationToken)
     {
+        await db.EnsureReadyAsync(cancellationToken);
         var filter = new BsonDocument { { "store", storeId }, { "agent", agentKey }, { "kind", (int)DocumentKind.AgentProfile } };
         var docs = await db.Documents.Find(filter).Sort(new BsonDocument("docId", 1)).ToListAsync(cancellationToken);
         return docs.Select(DocumentMapping.ToStored).ToList();

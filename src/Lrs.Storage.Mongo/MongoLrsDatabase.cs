@@ -5,8 +5,8 @@ namespace Lrs.Storage.Mongo;
 
 /// <summary>
 /// The MongoDB database an LRS uses: its collections with the durability settings every write shares, and the checks
-/// and index creation that run once at start (the constructor, as SqliteDatabase migrates in its own). Stores share
-/// one instance; the driver's client pools connections.
+/// and index creation that run once at start (<see cref="EnsureReadyAsync"/>). Stores share one instance; the
+/// driver's client pools connections.
 /// </summary>
 /// <remarks>
 /// Acknowledged means durable: every write waits for a majority of the replica set to have it in its journal
@@ -14,8 +14,11 @@ namespace Lrs.Storage.Mongo;
 /// "majority", so nothing a reader saw can be rolled back by a failover (the analytics feed depends on this).
 /// A batch is atomic through a multi-document transaction, which MongoDB offers only on a replica set or a sharded
 /// cluster. On a standalone server there are no transactions and a crash half-way through a batch would leave part
-/// of it stored, so the constructor refuses a standalone server with a message saying how to start a one-member
-/// replica set instead; it never falls back to non-atomic writes.
+/// of it stored, so <see cref="EnsureReadyAsync"/> refuses a standalone server with a message saying how to start a
+/// one-member replica set instead (every store operation then fails with that message and readiness reports it); it
+/// never falls back to non-atomic writes.
+/// Constructing touches no server: a process whose database is down still starts, answers liveness, and reports
+/// "not ready" until the database answers, instead of failing every request in its constructor.
 /// </remarks>
 public sealed class MongoLrsDatabase
 {
@@ -45,7 +48,36 @@ public sealed class MongoLrsDatabase
         Credentials = Database.GetCollection<BsonDocument>(Collections.Credentials);
         Counters = Database.GetCollection<BsonDocument>(Collections.Counters);
         Meta = Database.GetCollection<BsonDocument>(Collections.Meta);
-        MongoSchema.EnsureAsync(this, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    private readonly SemaphoreSlim _startLock = new(1, 1);
+    private volatile bool _ready;
+
+    /// <summary>
+    /// The start-up work, once: refuse a standalone server, create collections and indexes, check and record the
+    /// schema version (see <see cref="MongoSchema"/>). Every store operation awaits it; a failure is retried by the
+    /// next caller.
+    /// </summary>
+    public async Task EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        if (_ready)
+        {
+            return;
+        }
+
+        await _startLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_ready)
+            {
+                await MongoSchema.EnsureAsync(this, cancellationToken);
+                _ready = true;
+            }
+        }
+        finally
+        {
+            _startLock.Release();
+        }
     }
 
     public IMongoClient Client { get; }
@@ -72,10 +104,6 @@ public sealed class MongoLrsDatabase
 
     /// <summary>Snapshot reads and durable commits: the transaction every statement batch is written in.</summary>
     internal static TransactionOptions WriteTransaction { get; } = new(ReadConcern.Snapshot, ReadPreference.Primary, Durable);
-
-    /// <summary>Pings the primary: what readiness means for this store.</summary>
-    public Task PingAsync(CancellationToken cancellationToken) =>
-        Database.RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), ReadPreference.Primary, cancellationToken);
 
     /// <summary>
     /// Settings from the connection string, with defaults that matter here unless the string says otherwise: retryable

@@ -7,7 +7,8 @@ namespace Lrs.Storage.Mongo;
 /// every statement stored at or before t has too. Two things tell an instance such a t: its own commits, and a seal
 /// of the counter (a plain update that waits for the write in progress, whoever runs it, and moves the next stamp past
 /// now). The property is synchronous, so it answers from what the instance knows and starts a seal in the background
-/// when that is more than a second old: on an idle database the value lags by about a second, never ahead.
+/// when that is more than a second old: on an idle database the value lags by about a second, never ahead. Before the
+/// first seal (the database not reached yet) it is the Unix epoch: true, if useless.
 /// </summary>
 public sealed partial class MongoStatementStore
 {
@@ -48,6 +49,7 @@ public sealed partial class MongoStatementStore
 
     private async Task RefreshConsistentThroughAsync()
     {
+        await _db.EnsureReadyAsync(CancellationToken.None);
         var started = _clock.GetTimestamp();
         var sealedMs = await FeedCounter.SealAsync(_db.Counters, _clock.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None);
         RaiseConsistentThrough(sealedMs);

@@ -12,6 +12,7 @@ public sealed partial class MongoStatementStore
 {
     public async Task<StoredStatement?> GetAsync(string storeId, Guid id, CancellationToken cancellationToken)
     {
+        await EnsureReadyAsync(cancellationToken);
         var doc = await _db.Statements.Find(new BsonDocument { { F.Store, storeId }, { F.Id, Bson.Uuid(id) } })
             .Project(StatementDocument.ReadProjection).FirstOrDefaultAsync(cancellationToken);
         return doc is null ? null : StatementDocument.ToStored(doc);
@@ -19,6 +20,7 @@ public sealed partial class MongoStatementStore
 
     public async Task<StatementPage> QueryAsync(string storeId, StatementFilter filter, CancellationToken cancellationToken)
     {
+        await EnsureReadyAsync(cancellationToken);
         var low = filter.After ?? 0;
         long? high = filter.Before is { } before ? before - 1 : null;
         if (filter.Since is { } since)
@@ -47,11 +49,15 @@ public sealed partial class MongoStatementStore
         return new StatementPage(statements, hasMore);
     }
 
-    public async Task<IReadOnlyList<StoredStatement>> ReadFeedAsync(string storeId, long afterPosition, int max, CancellationToken cancellationToken) =>
-        await RunAsync(StatementQuery.Feed(storeId, afterPosition, max), cancellationToken);
+    public async Task<IReadOnlyList<StoredStatement>> ReadFeedAsync(string storeId, long afterPosition, int max, CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync(cancellationToken);
+        return await RunAsync(StatementQuery.Feed(storeId, afterPosition, max), cancellationToken);
+    }
 
     public async Task<IReadOnlyList<AttachmentContent>> GetAttachmentsAsync(string storeId, IReadOnlyCollection<string> sha2s, CancellationToken cancellationToken)
     {
+        await EnsureReadyAsync(cancellationToken);
         var found = new List<AttachmentContent>();
         foreach (var sha2 in sha2s.Distinct(StringComparer.Ordinal))
         {
@@ -74,6 +80,7 @@ public sealed partial class MongoStatementStore
 
     public async Task<JObject?> GetActivityDefinitionAsync(string storeId, string activityId, CancellationToken cancellationToken)
     {
+        await EnsureReadyAsync(cancellationToken);
         var doc = await _db.Activities.Find(new BsonDocument { { "store", storeId }, { "iri", activityId } }).FirstOrDefaultAsync(cancellationToken);
         return doc is null ? null : (JObject)XapiJson.Parse(doc["definition"].AsString);
     }

@@ -34,8 +34,17 @@ public sealed partial class MongoStatementStore : IStatementStore, IDisposable
     {
         _db = db;
         _clock = clock ?? TimeProvider.System;
-        RefreshConsistentThroughAsync().GetAwaiter().GetResult();
         _writer = Task.Run(WriterLoopAsync);
+    }
+
+    /// <summary>The database's start-up work and a first seal of the feed counter, so ConsistentThrough is current.</summary>
+    public async Task EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        await _db.EnsureReadyAsync(cancellationToken);
+        if (Interlocked.Read(ref _consistentThroughMs) == 0)
+        {
+            await RefreshConsistentThroughAsync();
+        }
     }
 
     public Task StoreAsync(string storeId, StatementBatch batch, CancellationToken cancellationToken)
@@ -116,6 +125,7 @@ public sealed partial class MongoStatementStore : IStatementStore, IDisposable
         long storedMs;
         try
         {
+            await _db.EnsureReadyAsync(CancellationToken.None);
             using var session = await _db.Client.StartSessionAsync();
             // The driver retries the whole callback on a transient error (a write conflict on the feed counter with
             // another instance, a primary step-down), so the callback plans from scratch every time.
