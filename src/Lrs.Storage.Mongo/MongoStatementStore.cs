@@ -128,10 +128,18 @@ public sealed partial class MongoStatementStore : IStatementStore, IDisposable
             await _db.EnsureReadyAsync(CancellationToken.None);
             using var session = await _db.Client.StartSessionAsync();
             // The driver retries the whole callback on a transient error (a write conflict on the feed counter with
-            // another instance, a primary step-down), so the callback plans from scratch every time.
+            // another instance, a primary step-down), so the callback plans from scratch every time. A conflict fails
+            // at once rather than waiting for the other transaction, so a retry first waits a few random
+            // milliseconds, growing with the attempts: instances that collide do not collide again in lockstep.
+            var attempt = 0;
             (plan, storedMs) = await session.WithTransactionAsync(
                 async (s, ct) =>
                 {
+                    if (attempt++ > 0)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(100, 5 * attempt))), ct);
+                    }
+
                     var (lastPosition, lastStoredMs) = await FeedCounter.TakeAsync(s, _db.Counters, ct);
                     var stored = FeedCounter.NextStoredMs(_clock.GetUtcNow().ToUnixTimeMilliseconds(), lastStoredMs);
                     var made = await WritePlanner.PlanAsync(batches, new TransactionLookup(_db, s), lastPosition,
