@@ -57,7 +57,9 @@ public sealed class MongoFixture : IAsyncLifetime
                 return;
             }
 
-            uri = _container.GetConnectionString();
+            // The container's replica set names its member 127.0.0.1:27017 inside the container; from here only the
+            // mapped port reaches it, so the driver must talk to the given address and not discover the set's.
+            uri = new MongoDB.Driver.MongoUrlBuilder(_container.GetConnectionString()) { DirectConnection = true }.ToString();
         }
 
         _database = new MongoLrsDatabase(uri, _databaseName);
