@@ -11,6 +11,10 @@ set -euo pipefail
 
 suite=${1:?usage: $0 /path/to/lrs-conformance-test-suite [sqlite|mongo]}
 backend=${2:-sqlite}
+if [ "$backend" = mongo ] && [ -z "${LRS_MONGODB_URI:-}" ]; then
+  echo "mongo backend: set LRS_MONGODB_URI to a MongoDB replica set, e.g. mongodb://127.0.0.1:27017/?replicaSet=rs0" >&2
+  exit 2
+fi
 repo=$(cd "$(dirname "$0")/.." && pwd)
 port=${LRS_CONFORMANCE_PORT:-18080}
 results=${LRS_CONFORMANCE_RESULTS:-$repo/artifacts/conformance}
@@ -25,14 +29,14 @@ dotnet build "$repo/src/Lrs.Server" -c Release -v quiet -nologo >/dev/null
 run_version() {
   local version=$1 data
   data=$(mktemp -d)
-  LRS_DATA_DIR=$data LRS_STORAGE=$backend LRS_DATABASE="lrs_conformance_$$_${version//./_}" \
+  LRS_DATA_DIR=$data LRS_STORAGE=$backend LRS_MONGODB_URI="${LRS_MONGODB_URI:-}" LRS_MONGODB_DATABASE="lrs_conformance_$$_${version//./_}" \
   LRS_BOOTSTRAP_KEY=conformance LRS_BOOTSTRAP_SECRET=conformance-secret \
   LRS_XAPI_DEFAULT_VERSION=$version Serilog__MinimumLevel__Default=Warning \
     dotnet "$repo/src/Lrs.Server/bin/Release/net10.0/Lrs.Server.dll" --urls "http://127.0.0.1:$port" \
     > "$results/server-$version.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 60); do
-    curl -sf "http://127.0.0.1:$port/xapi/about" >/dev/null && break
+    curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break
     sleep 0.5
   done
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Lrs.Server.Auth;
 using Lrs.Server.Hosting;
-using Lrs.Storage.Sqlite;
 using Lrs.Xapi.Storage;
 
 namespace Lrs.Server.Cli;
@@ -21,7 +20,7 @@ public static class CredentialsCommand
 
     public static async Task<int> RunAsync(string[] args, LrsOptions options, TextWriter output, CancellationToken cancellationToken)
     {
-        var store = new SqliteCredentialStore(new SqliteDatabase(options.DatabasePath));
+        var store = StorageSetup.CreateCredentialStore(options);
         switch (args)
         {
             case ["create", .. var rest]:
@@ -49,7 +48,7 @@ public static class CredentialsCommand
         }
     }
 
-    private static async Task<int> CreateAsync(SqliteCredentialStore store, LrsOptions options, Dictionary<string, string> flags, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> CreateAsync(ICredentialStore store, LrsOptions options, Dictionary<string, string> flags, TextWriter output, CancellationToken cancellationToken)
     {
         var scopes = (flags.GetValueOrDefault("scopes") ?? Scopes.All).Split(' ', ',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var unknown = scopes.Where(s => !Scopes.Known.Contains(s)).ToList();

@@ -28,6 +28,15 @@ public sealed class LrsOptions
 
     public string DatabasePath => Path.Combine(DataDir, "lrs.db");
 
+    /// <summary>The storage backend (LRS_STORAGE): "sqlite" (default, embedded) or "mongo" (a MongoDB replica set).</summary>
+    public string Storage { get; set; } = "sqlite";
+
+    /// <summary>The MongoDB connection string (LRS_MONGODB_URI), required when Storage is "mongo".</summary>
+    public string? MongoDbUri { get; set; }
+
+    /// <summary>The MongoDB database (LRS_MONGODB_DATABASE, default "lrs").</summary>
+    public string MongoDbDatabase { get; set; } = "lrs";
+
     public static LrsOptions FromConfiguration(IConfiguration configuration)
     {
         var options = new LrsOptions();
@@ -46,6 +55,9 @@ public sealed class LrsOptions
         }
 
         options.PublicUrl = configuration["LRS_PUBLIC_URL"] ?? options.PublicUrl;
+        options.Storage = configuration["LRS_STORAGE"] ?? options.Storage;
+        options.MongoDbUri = configuration["LRS_MONGODB_URI"] ?? options.MongoDbUri;
+        options.MongoDbDatabase = configuration["LRS_MONGODB_DATABASE"] ?? options.MongoDbDatabase;
         return options;
     }
 }
