@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -13,8 +14,12 @@ public class KestrelLrs : TestLrs
 {
     public KestrelLrs() => UseKestrel();
 
-    // Port 0: the OS picks a free port, so parallel runs (and a server on 8080) never collide.
-    protected override IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string> { ["urls"] = "http://127.0.0.1:0" };
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // Port 0: the OS picks a free port, so parallel runs (and a server on 8080) never collide.
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+    }
 
     protected override Uri ServerAddress()
     {
