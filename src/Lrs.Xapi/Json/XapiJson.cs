@@ -24,7 +24,7 @@ public static class XapiJson
 
     public static JToken Parse(TextReader text)
     {
-        using var reader = new JsonTextReader(text)
+        using var reader = new StrictJsonTextReader(text)
         {
             DateParseHandling = DateParseHandling.None,
             FloatParseHandling = FloatParseHandling.Double,
@@ -51,6 +51,24 @@ public static class XapiJson
         catch (JsonException e)
         {
             throw new ValidationException("", $"malformed JSON ({FirstSentence(e.Message)})");
+        }
+    }
+
+    /// <summary>
+    /// Json.NET reads the JavaScript literals undefined, NaN and Infinity (and numbers too large for a double) that JSON
+    /// does not have; stored, they came back as invalid JSON (undefined) or as strings ("NaN"). They are refused here.
+    /// </summary>
+    private sealed class StrictJsonTextReader(TextReader text) : JsonTextReader(text)
+    {
+        public override bool Read()
+        {
+            var read = base.Read();
+            if (TokenType == JsonToken.Undefined || (TokenType == JsonToken.Float && Value is double d && !double.IsFinite(d)))
+            {
+                throw new ValidationException(Path, "not a JSON value (undefined, NaN, Infinity or a number beyond the range of a double)");
+            }
+
+            return read;
         }
     }
 

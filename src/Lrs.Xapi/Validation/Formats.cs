@@ -259,7 +259,8 @@ public static class Formats
             offset = new TimeSpan(sign * oh, sign * om, 0);
         }
 
-        if (!p.End || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 24 || minute > 59 || second > 60)
+        // Year 0000 has the digits of a year but no DateTime: DaysInMonth would throw, so it is refused here.
+        if (!p.End || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 24 || minute > 59 || second > 60)
         {
             return false;
         }

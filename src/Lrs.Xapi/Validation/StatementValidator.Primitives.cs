@@ -96,7 +96,8 @@ public sealed partial class StatementValidator
             Fail(name, "must be a number");
         }
 
-        return value.Value<double>();
+        // Integers beyond 64 bits arrive as BigInteger, which Value<double>() cannot convert (it threw: a 500).
+        return value is JValue { Value: System.Numerics.BigInteger big } ? (double)big : value.Value<double>();
     }
 
     private string Iri(JToken token, string name)

@@ -281,9 +281,10 @@ public sealed partial class StatementValidator
             }
 
             var length = Required(a, "length");
-            if (length.Type != JTokenType.Integer || length.Value<long>() < 0)
+            // An integer beyond 64 bits arrives as BigInteger, which Value<long>() cannot convert (it threw: a 500).
+            if (length is not JValue { Value: long or int } || length.Value<long>() < 0)
             {
-                Fail("length", "must be a non-negative integer");
+                Fail("length", "must be a non-negative integer (of at most 64 bits)");
             }
 
             var sha2 = StringValue(Required(a, "sha2"), "sha2");

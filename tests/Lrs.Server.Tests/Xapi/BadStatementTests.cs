@@ -22,11 +22,16 @@ public sealed class BadStatementTests(TestLrs lrs) : IClassFixture<TestLrs>
         ["agent with two identifiers"] = (s => s["actor"]!["openid"] = "https://example.com/openid/learner", "actor"),
         ["timestamp that is not ISO 8601"] = (s => s["timestamp"] = "yesterday at noon", "timestamp"),
         ["timestamp with month 13"] = (s => s["timestamp"] = "2024-13-01T10:00:00Z", "timestamp"),
+        ["timestamp in year 0000"] = (s => s["timestamp"] = "0000-01-01T00:00:00Z", "timestamp"),
         ["language tag that is not RFC 5646"] = (s => s["verb"]!["display"] = new JObject { ["not a tag!"] = "did" }, "verb.display.not a tag!"),
         ["context language that is not a tag"] = (s => s["context"] = new JObject { ["language"] = "english please" }, "context.language"),
         ["duration that is not ISO 8601"] = (s => s["result"] = new JObject { ["duration"] = "1 hour" }, "result.duration"),
         ["extension key that is not an IRI"] = (s => s["result"] = new JObject { ["extensions"] = new JObject { ["score-detail"] = 1 } }, "result.extensions.score-detail"),
         ["scaled score above 1"] = (s => s["result"] = new JObject { ["score"] = new JObject { ["scaled"] = 1.5 } }, "result.score.scaled"),
+        ["scaled score beyond 64 bits"] = (s => s["result"] = JObject.Parse("""{"score":{"scaled":123456789012345678901234567890}}"""), "result.score.scaled"),
+        ["attachment length beyond 64 bits"] = (s => s["attachments"] = JArray.Parse(
+            """[{"usageType":"http://example.com/u","display":{"en":"a"},"contentType":"text/plain","length":123456789012345678901234567890,"sha2":"ab","fileUrl":"http://example.com/f"}]"""),
+            "attachments[0].length"),
         ["registration that is not a UUID"] = (s => s["context"] = new JObject { ["registration"] = "session-1519" }, "context.registration"),
         ["unknown interactionType"] = (s => s["object"]!["definition"] = new JObject { ["interactionType"] = "compound" }, "object.definition.interactionType"),
         ["property the statement does not have"] = (s => s["score"] = 5, "score"),
@@ -72,6 +77,37 @@ public sealed class BadStatementTests(TestLrs lrs) : IClassFixture<TestLrs>
         var error = await XapiError.ReadAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("duplicate", error.Rule, StringComparison.Ordinal);
         Assert.StartsWith("actor", error.Field, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("undefined")]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("-Infinity")]
+    [InlineData("1e400")]
+    public async Task A_value_JSON_does_not_have_gets_400_instead_of_being_stored_as_something_else(string literal)
+    {
+        var activity = Statements.NewActivity();
+        var statement = Statements.Make(activity);
+        statement["result"] = new JObject { ["extensions"] = new JObject { ["http://example.com/e"] = "placeholder" } };
+        var json = statement.ToString(Newtonsoft.Json.Formatting.None).Replace("\"placeholder\"", literal, StringComparison.Ordinal);
+
+        using var response = await _client.PostAsync("/xapi/statements", XapiHttp.Json(json), TestContext.Current.CancellationToken);
+
+        var error = await XapiError.InvalidAsync(response, "result.extensions['http://example.com/e']");
+        Assert.Contains("not a JSON value", error.Rule, StringComparison.Ordinal);
+        Assert.Empty(await _client.QueryIdsAsync("activity=" + XapiHttp.Q(activity)));
+    }
+
+    [Fact]
+    public async Task A_raw_score_beyond_64_bits_is_a_number_and_is_stored()
+    {
+        var statement = Statements.Make(Statements.NewActivity());
+        statement["result"] = JObject.Parse("""{"score":{"raw":123456789012345678901234567890}}""");
+
+        var id = (await _client.StoreAsync(statement))[0];
+
+        Assert.Equal(JTokenType.Integer, (await _client.GetStatementAsync(id))["result"]!["score"]!["raw"]!.Type);
     }
 
     [Theory]
