@@ -27,7 +27,8 @@ public static class MoreToken
             var parameters = ((JObject)o["q"]!).Properties().ToDictionary(p => p.Name, p => (string)p.Value!, StringComparer.Ordinal);
             return (parameters, (long)o["p"]!);
         }
-        catch (Exception e) when (e is FormatException or Newtonsoft.Json.JsonException or InvalidCastException or NullReferenceException or ArgumentException)
+        // OverflowException: a position beyond 64 bits in a forged token (it was a 500).
+        catch (Exception e) when (e is FormatException or Newtonsoft.Json.JsonException or InvalidCastException or NullReferenceException or ArgumentException or OverflowException)
         {
             throw new BadRequestException("more is not a continuation this LRS issued", "more");
         }

@@ -82,4 +82,20 @@ public sealed class MorePagingTests(TestLrs lrs) : IClassFixture<TestLrs>
         Assert.Equal("more", (await XapiError.ReadAsync(withLimit, HttpStatusCode.BadRequest)).Field);
         Assert.Equal("more", (await XapiError.ReadAsync(forged, HttpStatusCode.BadRequest)).Field);
     }
+
+    [Theory]
+    [InlineData("[1]")]
+    [InlineData("""{"q":{}}""")]
+    [InlineData("""{"p":null,"q":{}}""")]
+    [InlineData("""{"p":123456789012345678901234567890,"q":{}}""")]
+    [InlineData("""{"p":1,"q":[]}""")]
+    [InlineData("""{"p":1,"q":{"limit":[1]}}""")]
+    public async Task A_forged_more_token_gets_400(string payload)
+    {
+        var token = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(payload)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        using var response = await _client.GetResponseAsync("/xapi/statements?more=" + token);
+
+        Assert.Equal("more", (await XapiError.ReadAsync(response, HttpStatusCode.BadRequest)).Field);
+    }
 }
