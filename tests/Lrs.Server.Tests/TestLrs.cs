@@ -94,6 +94,7 @@ public class TestLrs : WebApplicationFactory<Program>
         {
             Directory.Delete(DataDir, recursive: true);
         }
+
         GC.SuppressFinalize(this);
     }
 }
