@@ -22,4 +22,7 @@ if [ -x "$repo/conformance/clients/run.sh" ]; then
   echo "== client libraries (tincanjs, @xapi/xapi) against a running server"
   "$repo/conformance/clients/run.sh"
 fi
+echo "== deployment files (docker-compose.yml, deploy/k8s)"
+"$repo/deploy/check.sh"
+
 echo "== all tests passed"

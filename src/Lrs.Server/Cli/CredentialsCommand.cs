@@ -50,7 +50,8 @@ public static class CredentialsCommand
 
     private static async Task<int> CreateAsync(ICredentialStore store, LrsOptions options, Dictionary<string, string> flags, TextWriter output, CancellationToken cancellationToken)
     {
-        var scopes = (flags.GetValueOrDefault("scopes") ?? Scopes.All).Split(' ', ',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Split on an array: Split(' ', ',', options) binds ',' to the count parameter and never splits on commas.
+        var scopes = (flags.GetValueOrDefault("scopes") ?? Scopes.All).Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var unknown = scopes.Where(s => !Scopes.Known.Contains(s)).ToList();
         if (unknown.Count > 0)
         {

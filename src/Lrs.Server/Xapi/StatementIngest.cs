@@ -117,7 +117,8 @@ public sealed class StatementIngest(IStatementStore store)
                     used.Add(sha2);
                     if (Signatures.IsSignature(attachment))
                     {
-                        Signatures.Verify(statements[i], part.Content, path);
+                        // Errors name the signature attachment: the statement's own path is empty for a single statement.
+                        Signatures.Verify(statements[i], part.Content, where);
                     }
                 }
                 else if (attachment["fileUrl"] is null)

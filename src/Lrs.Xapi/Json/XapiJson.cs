@@ -66,8 +66,9 @@ public static class XapiJson
     public static string Serialize(JToken token) => token.ToString(Formatting.None);
 
     /// <summary>
-    /// Json.NET also reads what is not JSON: NaN and Infinity, numbers beyond a double (read as infinity, then written
-    /// back as the string "Infinity", changing the statement), single-quoted strings and unquoted property names.
+    /// Json.NET also reads what is not JSON: undefined (stored, it came back as invalid JSON), NaN and Infinity, numbers
+    /// beyond a double (read as infinity, then written back as the string "Infinity", changing the statement),
+    /// single-quoted strings and unquoted property names.
     /// </summary>
     private sealed class StrictReader(TextReader text) : JsonTextReader(text)
     {
@@ -78,9 +79,14 @@ public static class XapiJson
                 return false;
             }
 
+            if (TokenType == JsonToken.Undefined)
+            {
+                throw new ValidationException(Path, "not a JSON value: undefined");
+            }
+
             if (TokenType == JsonToken.Float && Value is double d && !double.IsFinite(d))
             {
-                throw new ValidationException(Path, "a number must be finite and within the range of a double");
+                throw new ValidationException(Path, "not a JSON value: a number must be finite and within the range of a double");
             }
 
             if (TokenType is JsonToken.String or JsonToken.PropertyName && QuoteChar != '"')

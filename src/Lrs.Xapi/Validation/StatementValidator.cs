@@ -225,9 +225,11 @@ public sealed partial class StatementValidator
             Fail("scaled", "must be between -1 and 1");
         }
 
-        if (min is not null && max is not null && max <= min)
+        // Equal bounds are accepted: Open edX sends min = max = 0 for ungraded problems, and the spec's MUST (and the
+        // ADL suite) only forbid min above max.
+        if (min is not null && max is not null && max < min)
         {
-            Fail("max", "must be greater than min");
+            Fail("max", "must not be less than min");
         }
 
         if (raw is not null && min is not null && raw < min)
@@ -291,7 +293,7 @@ public sealed partial class StatementValidator
             var length = Required(a, "length");
             if (length is not JValue { Value: long n } || n < 0)
             {
-                Fail("length", "must be a non-negative integer");
+                Fail("length", "must be a non-negative integer (of at most 64 bits)");
             }
 
             var sha2 = StringValue(Required(a, "sha2"), "sha2");
