@@ -136,4 +136,26 @@ public sealed class ClassifierTests
         var held = new Dictionary<string, JObject> { ["http://forum/q"] = new() { ["type"] = Iri.Interaction } };
         Assert.Equal(StatementClass.Social, Classify(Stmt.By("ann").Did(Iri.Experienced).OnActivity("http://forum/q", Iri.Question), held));
     }
+
+    // Rules added to the defaults because of the real-world corpus (Rules/README.md says why).
+
+    [Fact]
+    public void A_quiz_answer_on_a_cmi_interaction_without_any_context_is_formal() =>
+        Assert.Equal(StatementClass.Formal, Classify(Stmt.By("ann").Did(Iri.Answered).OnActivity("http://h5p/q1", "http://adlnet.gov/expapi/activities/cmi.interaction")));
+
+    [Theory]
+    [InlineData("https://xapi.edlm/profiles/edlm-lms/concepts/verbs/login")]
+    [InlineData("https://brindlewaye.com/xAPITerms/verbs/loggedout/")]
+    public void Moodle_logins_and_logouts_are_system(string verb) =>
+        Assert.Equal(StatementClass.System, Classify(Stmt.By("ann").Did(verb).OnActivity("http://moodle", "http://id.tincanapi.com/activitytype/lms")));
+
+    [Fact]
+    public void Attending_a_scheduled_session_is_formal() =>
+        Assert.Equal(StatementClass.Formal, Classify(Stmt.By("ann").Did("http://adlnet.gov/expapi/verbs/attended").OnActivity("http://x/meeting", "http://adlnet.gov/expapi/activities/meeting")));
+
+    [Fact]
+    public void Viewing_a_moodle_forum_inside_a_course_is_social() =>
+        Assert.Equal(StatementClass.Social, Classify(Stmt.By("ann").Did("http://id.tincanapi.com/verb/viewed")
+            .OnActivity("http://moodle/forum/1", "https://xapi.edlm/profiles/edlm-lms/concepts/activity-types/forum")
+            .Parent(Stmt.Activity("http://moodle/course/1", Iri.Cmi5Course))));
 }

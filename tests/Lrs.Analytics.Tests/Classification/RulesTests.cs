@@ -8,13 +8,16 @@ public sealed class RulesTests
     public void The_default_rules_hold_the_lists_of_the_issue()
     {
         var rules = AnalyticsRules.Default;
-        Assert.Equal(3, rules.SystemVerbs.Count);
-        Assert.Equal(8, rules.FormalMarkerActivityTypes.Count);
+        // The issue's 3, plus the login/logout verbs Moodle's plugin emits (4).
+        Assert.Equal(3 + 4, rules.SystemVerbs.Count);
+        // The issue's 8 types, plus cmi.interaction, the type real quiz questions carry.
+        Assert.Equal(8 + 1, rules.FormalMarkerActivityTypes.Count);
         // 4 ADL + 8 TinCan + 2 acrossx + 1 adb + 8 Activity Streams verbs in two forms each.
         Assert.Equal(4 + 8 + 2 + 1 + 16, rules.SocialVerbs.Count);
-        // 3 Activity Streams types in two forms, 7 TinCan, 3 acrossx.
-        Assert.Equal(6 + 7 + 3, rules.SocialActivityTypes.Count);
-        Assert.Equal(15 + 3, rules.FormalVerbs.Count);
+        // 3 Activity Streams types in two forms, 7 TinCan, 3 acrossx, plus Moodle 5's forum type.
+        Assert.Equal(6 + 7 + 3 + 1, rules.SocialActivityTypes.Count);
+        // 15 ADL + 3 ADL-profile verbs, plus ADL 'attended'.
+        Assert.Equal(15 + 3 + 1, rules.FormalVerbs.Count);
         Assert.Equal(2, rules.CourseTypes.Count);
     }
 
