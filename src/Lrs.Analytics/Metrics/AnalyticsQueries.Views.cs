@@ -82,13 +82,12 @@ public sealed partial class AnalyticsQueries
                 UNION ALL
                 SELECT actor, 0, count(*) FROM answers WHERE actor IS NOT NULL GROUP BY actor
             )
-            SELECT p.actor, a.name, sum(p.asked), sum(p.answers), bool_or(c.actor IS NOT NULL)
+            SELECT p.actor, a.name, CAST(sum(p.asked) AS BIGINT), CAST(sum(p.answers) AS BIGINT), bool_or(c.actor IS NOT NULL)
             FROM people p
             LEFT JOIN completers c ON c.actor = p.actor
             LEFT JOIN agents a ON a.store = $store AND a.agent = p.actor
             GROUP BY p.actor, a.name ORDER BY p.actor
-            """, r => new NetworkNode(r.GetString(0), Agent(r, 0, 1)!, Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture),
-                Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture), r.GetBoolean(4)), s, t);
+            """, r => new NetworkNode(r.GetString(0), Agent(r, 0, 1)!, r.GetInt64(2), r.GetInt64(3), r.GetBoolean(4)), s, t);
         return new QuestionNetwork(topic, nodes, edges);
     }
 
