@@ -1,3 +1,4 @@
+using Lrs.Server.Analytics;
 using Lrs.Server.Auth;
 using Lrs.Server.Cli;
 using Lrs.Server.Hosting;
@@ -39,6 +40,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapXapi();
+app.MapAnalytics();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

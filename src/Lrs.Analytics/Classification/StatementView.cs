@@ -1,4 +1,5 @@
 using Lrs.Xapi.Model;
+using Lrs.Xapi.Validation;
 using Newtonsoft.Json.Linq;
 
 namespace Lrs.Analytics.Classification;
@@ -104,9 +105,7 @@ public sealed record StatementView
         _ => [],
     };
 
+    /// <summary>Read as the LRS validated it (ISO 8601, any offset; none means UTC).</summary>
     private static DateTime? ParseTime(string? timestamp) =>
-        timestamp is not null && DateTimeOffset.TryParse(timestamp, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal, out var t)
-            ? t.UtcDateTime
-            : null;
+        Formats.TryParseTimestamp(timestamp, out var t) ? t.UtcDateTime : null;
 }
