@@ -1,13 +1,14 @@
 using System.Globalization;
 using Lrs.Analytics.Feed;
 using Lrs.Xapi.Json;
+using Lrs.Xapi.Statements;
 using Newtonsoft.Json.Linq;
 
 namespace Lrs.Analytics.Tests.Support;
 
 /// <summary>
 /// A feed over a list, behaving as the LRS's own feed does: positions in order, voided statements flagged as of the
-/// read, definitions held for activities defined by earlier statements.
+/// read, definitions merged from the statements added, as the LRS keeps them.
 /// </summary>
 internal sealed class ListFeed(string name = "list") : IStatementFeed
 {
@@ -31,6 +32,11 @@ internal sealed class ListFeed(string name = "list") : IStatementFeed
             if ((string?)s["verb"]?["id"] == Iri.Voided)
             {
                 _voided.Add(Guid.Parse((string)s["object"]!["id"]!));
+            }
+
+            foreach (var d in ActivityDefinitions.Collect(s))
+            {
+                Definitions[d.ActivityId] = ActivityDefinitions.Merge(Definitions.GetValueOrDefault(d.ActivityId), d.Definition);
             }
 
             _statements.Add((s, DateTimeOffset.UnixEpoch.AddSeconds(_statements.Count + 1)));

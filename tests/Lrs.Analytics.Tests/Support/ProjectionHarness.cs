@@ -36,9 +36,9 @@ internal sealed class ProjectionHarness : IDisposable
         return CatchUp();
     }
 
-    public ProjectionHarness CatchUp()
+    public ProjectionHarness CatchUp(int pageSize = 2)
     {
-        new FeedFollower(Feed, Projection, Rules, Store, pageSize: 2).CatchUpAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+        new FeedFollower(Feed, Projection, Rules, Store, pageSize).CatchUpAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
         return this;
     }
 
