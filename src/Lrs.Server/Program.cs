@@ -13,6 +13,12 @@ if (args is ["credentials", .. var rest])
     return await CredentialsCommand.RunAsync(rest, LrsOptions.FromConfiguration(configuration), Console.Out, CancellationToken.None);
 }
 
+if (args is ["generate" or "projection", ..])
+{
+    var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+    return await AnalyticsCommands.RunAsync(args, configuration, Console.Out, CancellationToken.None);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 var options = LrsOptions.FromConfiguration(builder.Configuration);
 

@@ -46,7 +46,7 @@ public sealed class RemoteLrsFeed : IStatementFeed
                 (cursor is null ? "" : "&since=" + Uri.EscapeDataString(cursor)));
         using var request = Request(url);
         using var response = await _http.SendAsync(request, cancellationToken);
-        response.EnsureSuccessStatusCode();
+        await EnsureSuccessAsync(response, url, cancellationToken);
         var body = (JObject)XapiJson.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         var statements = new List<FeedStatement>();
         DateTimeOffset? newest = null;
@@ -82,8 +82,18 @@ public sealed class RemoteLrsFeed : IStatementFeed
             return null;
         }
 
-        response.EnsureSuccessStatusCode();
+        await EnsureSuccessAsync(response, request.RequestUri!, cancellationToken);
         return XapiJson.Parse(await response.Content.ReadAsStringAsync(cancellationToken))["definition"] as JObject;
+    }
+
+    /// <summary>A refusal names the URL and what the LRS said, so an operator can tell a bad credential from a bad URL.</summary>
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, Uri url, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new HttpRequestException($"GET {url} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 500)]}", null, response.StatusCode);
+        }
     }
 
     private HttpRequestMessage Request(Uri url)

@@ -23,11 +23,12 @@ public static class MoreToken
         {
             var b = token.Replace('-', '+').Replace('_', '/');
             b = b.PadRight(b.Length + ((4 - (b.Length % 4)) % 4), '=');
-            var o = JObject.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(b)));
+            // Dates stay strings: Json.NET would otherwise turn a since/until value into a DateTime and reformat it.
+            var o = (JObject)Json.XapiJson.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(b)));
             var parameters = ((JObject)o["q"]!).Properties().ToDictionary(p => p.Name, p => (string)p.Value!, StringComparer.Ordinal);
             return (parameters, (long)o["p"]!);
         }
-        catch (Exception e) when (e is FormatException or Newtonsoft.Json.JsonException or InvalidCastException or NullReferenceException or ArgumentException)
+        catch (Exception e) when (e is FormatException or Newtonsoft.Json.JsonException or Errors.XapiException or InvalidCastException or NullReferenceException or ArgumentException)
         {
             throw new BadRequestException("more is not a continuation this LRS issued", "more");
         }
