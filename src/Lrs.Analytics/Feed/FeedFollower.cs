@@ -18,6 +18,7 @@ public sealed class FeedFollower
     private readonly StatementProjector _projector;
     private readonly DefinitionCache _definitions;
     private readonly HashSet<string> _named = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _agentNames = new(StringComparer.Ordinal);
     private readonly int _pageSize;
 
     public FeedFollower(IStatementFeed feed, AnalyticsProjection projection, AnalyticsRules rules, string store, int pageSize = 1000)
@@ -51,7 +52,9 @@ public sealed class FeedFollower
             var page = await _feed.ReadAsync(cursor, _pageSize, cancellationToken);
             if (page.Statements.Count > 0 || page.Cursor != cursor)
             {
-                _projection.Apply(await BuildAsync(page, cancellationToken));
+                var batch = await BuildAsync(page, cancellationToken);
+                _projection.Apply(batch);
+                Remember(batch);
                 cursor = page.Cursor;
                 taken += page.Statements.Count;
             }
@@ -93,7 +96,8 @@ public sealed class FeedFollower
             var view = raw.WithHeldDefinitions(_definitions.Known);
             var row = _projector.Project(view, stored);
             rows.Add(row);
-            if (view.ActorKey is { } actor && view.ActorName is { } actorName)
+            if (view.ActorKey is { } actor && view.ActorName is { } actorName &&
+                !(_agentNames.TryGetValue(actor, out var written) && written == actorName))
             {
                 agents[actor] = actorName;
             }
@@ -122,10 +126,26 @@ public sealed class FeedFollower
         };
     }
 
+    /// <summary>Names written need not be written again while they stay the same (one upsert per name is the slow part).</summary>
+    private void Remember(ProjectionBatch batch)
+    {
+        if (_agentNames.Count > 500_000)
+        {
+            _agentNames.Clear();
+        }
+
+        foreach (var (key, name) in batch.AgentNames)
+        {
+            _agentNames[key] = name;
+        }
+
+        _named.UnionWith(batch.ActivityNames.Keys);
+    }
+
     /// <summary>Records a display name once per run: from the statement, else from the LRS's definition.</summary>
     private async Task NameAsync(string id, ActivityRef source, Dictionary<string, string> names, CancellationToken cancellationToken)
     {
-        if (_rules.TopicNames.ContainsKey(id) || _named.Contains(id))
+        if (_rules.TopicNames.ContainsKey(id) || _named.Contains(id) || names.ContainsKey(id))
         {
             return;
         }
@@ -134,7 +154,6 @@ public sealed class FeedFollower
         if (name is not null)
         {
             names[id] = name;
-            _named.Add(id);
         }
     }
 }

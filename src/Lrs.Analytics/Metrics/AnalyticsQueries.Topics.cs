@@ -19,92 +19,99 @@ public sealed partial class AnalyticsQueries
         return new TopicList(topics);
     }
 
-    /// <summary>The hand-off metrics of one topic, or null when no statement has that topic.</summary>
+    /// <summary>
+    /// The hand-off metrics of one topic, or null when no statement has that topic. Three scans of the topic's rows:
+    /// weekly class counts (mix and crossover), each completer's follow-up, and questions with their helpers.
+    /// </summary>
     public TopicReport? Topic(string store, string topic, DateTime asOf)
     {
         using var connection = Open();
         (string, object?) s = ("store", store), t = ("topic", topic);
-        var mix = Sql.Query(connection, $"SELECT {ClassCounts}, count(*) FROM facts WHERE store = $store AND topic = $topic",
-            r => (Mix: new ClassMix(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)), Total: r.GetInt64(4)), s, t)[0];
-        if (mix.Total == 0)
+        var weeks = Sql.Query(connection, $"""
+            SELECT date_trunc('week', ts) AS week, {ClassCounts} FROM facts
+            WHERE store = $store AND topic = $topic GROUP BY week ORDER BY week
+            """, Week, s, t);
+        if (weeks.Count == 0)
         {
             return null;
         }
 
+        var mix = new ClassMix(weeks.Sum(w => w.Formal), weeks.Sum(w => w.Social), weeks.Sum(w => w.Experiential), weeks.Sum(w => w.System));
         var name = NameOf(topic, Sql.Query(connection, "SELECT name FROM activity_names WHERE store = $store AND activity = $topic",
             r => r.GetString(0), s, t).FirstOrDefault());
 
-        // First social statement on the topic by each completer at or after their t0.
-        var followUp = $"""
-            WITH {Sql.CompletersCte},
-            follow_up AS (
-                SELECT c.actor, c.t0, min(f.ts) AS first_social
-                FROM completers c LEFT JOIN facts f
-                  ON f.store = $store AND f.topic = $topic AND f.class = 'social' AND f.actor = c.actor AND f.ts >= c.t0
-                GROUP BY c.actor, c.t0
-            )
-            """;
-        var (completers, social90, medianDays) = Sql.Query(connection, followUp + """
-            SELECT count(*),
-                   count(*) FILTER (WHERE first_social <= t0 + INTERVAL 90 DAY),
-                   quantile_cont(epoch(first_social - t0) / 86400.0, 0.5)
-            FROM follow_up
-            """, r => (r.GetInt64(0), r.GetInt64(1), r.DoubleOrNull(2)), s, t)[0];
-        var isolated = Sql.Query(connection, followUp + """
-            SELECT u.actor, a.name FROM follow_up u
-            LEFT JOIN agents a ON a.store = $store AND a.agent = u.actor
-            WHERE u.t0 <= $asOf - INTERVAL 60 DAY AND (u.first_social IS NULL OR u.first_social > u.t0 + INTERVAL 60 DAY)
-            ORDER BY u.t0, u.actor
-            """, r => new IsolatedCompleter(Agent(r, 0, 1)!), s, t, ("asOf", asOf));
+        // Each completer's t0 and their first social statement on the topic at or after it.
+        var followUps = Sql.Query(connection, """
+            WITH topic_rows AS MATERIALIZED (
+                SELECT actor, ts, class, is_completion FROM facts
+                WHERE store = $store AND topic = $topic AND actor IS NOT NULL AND (is_completion OR class = 'social')
+            ),
+            completers AS (SELECT actor, min(ts) AS t0 FROM topic_rows WHERE is_completion GROUP BY actor)
+            SELECT c.actor, c.t0, min(f.ts) AS first_social, any_value(a.name)
+            FROM completers c
+            LEFT JOIN topic_rows f ON f.class = 'social' AND f.actor = c.actor AND f.ts >= c.t0
+            LEFT JOIN agents a ON a.store = $store AND a.agent = c.actor
+            GROUP BY c.actor, c.t0
+            ORDER BY c.t0, c.actor
+            """, r => (Actor: r.GetString(0), T0: r.Utc(1), FirstSocial: r.UtcOrNull(2), Name: r.StringOrNull(3)), s, t);
+        var socialDays = followUps.Where(f => f.FirstSocial is not null).Select(f => (f.FirstSocial!.Value - f.T0).TotalDays).ToList();
+        var social90 = followUps.Count(f => f.FirstSocial <= f.T0.AddDays(90));
+        var isolated = followUps
+            .Where(f => f.T0 <= asOf.AddDays(-60) && (f.FirstSocial is null || f.FirstSocial > f.T0.AddDays(60)))
+            .Select(f => new IsolatedCompleter(AgentRef.FromKey(f.Actor, f.Name)))
+            .ToList();
 
-        var questions = Sql.Query(connection, $"""
+        // One row of question figures (kind 'q') and one row per helper (kind 'h'), from one pass over the questions.
+        var questionRows = Sql.Query(connection, $"""
             WITH {string.Format(System.Globalization.CultureInfo.InvariantCulture, Sql.QuestionsCte, "AND topic = $topic")}
-            SELECT (SELECT count(*) FROM questions),
-                   (SELECT count(*) FROM first_answers),
+            SELECT 'q', NULL, NULL, (SELECT count(*) FROM questions), (SELECT count(*) FROM first_answers),
                    (SELECT quantile_cont(epoch(f.first_answer - q.first_ask) / 60.0, 0.5)
                       FROM first_answers f JOIN questions q USING (topic, question))
-            """, r => (Asked: r.GetInt64(0), Answered: r.GetInt64(1), Median: r.DoubleOrNull(2)), s, t)[0];
-        var helpers = Sql.Query(connection, $"""
-            WITH {string.Format(System.Globalization.CultureInfo.InvariantCulture, Sql.QuestionsCte, "AND topic = $topic")}, {Sql.CompletersCte}
-            SELECT h.actor, a.name, h.answers, c.actor IS NOT NULL
+            UNION ALL
+            SELECT 'h', h.actor, a.name, h.answers, NULL, NULL
             FROM (SELECT actor, count(*) AS answers FROM answers WHERE actor IS NOT NULL GROUP BY actor) h
-            LEFT JOIN completers c ON c.actor = h.actor
             LEFT JOIN agents a ON a.store = $store AND a.agent = h.actor
-            ORDER BY h.answers DESC, h.actor
-            """, r => new Helper(Agent(r, 0, 1)!, r.GetInt64(2), r.GetBoolean(3)), s, t);
+            """, r => (Kind: r.GetString(0), Actor: r.StringOrNull(1), Name: r.StringOrNull(2), A: r.GetInt64(3),
+                B: r.IsDBNull(4) ? 0 : r.GetInt64(4), Median: r.DoubleOrNull(5)), s, t);
+        var completed = followUps.Select(f => f.Actor).ToHashSet(StringComparer.Ordinal);
+        var q = questionRows.Single(r => r.Kind == "q");
+        var helpers = questionRows.Where(r => r.Kind == "h")
+            .OrderByDescending(r => r.A).ThenBy(r => r.Actor, StringComparer.Ordinal)
+            .Select(r => new Helper(AgentRef.FromKey(r.Actor!, r.Name), r.A, completed.Contains(r.Actor!)))
+            .ToList();
 
         return new TopicReport(
             topic,
             name,
-            mix.Mix,
-            completers,
-            completers == 0 ? 0 : (double)social90 / completers,
-            medianDays,
-            CrossoverWeek(connection, store, topic),
-            new QuestionStats(questions.Asked, questions.Answered, questions.Asked == 0 ? 0 : (double)questions.Answered / questions.Asked, questions.Median),
+            mix,
+            followUps.Count,
+            followUps.Count == 0 ? 0 : (double)social90 / followUps.Count,
+            Median(socialDays),
+            CrossoverWeek(weeks),
+            new QuestionStats(q.A, q.B, q.A == 0 ? 0 : (double)q.B / q.A, q.Median),
             helpers,
             isolated);
     }
 
-    /// <summary>The first ISO week that, with each of the 3 weeks after it, has more social than formal statements on the topic.</summary>
-    private static string? CrossoverWeek(DuckDB.NET.Data.DuckDBConnection connection, string store, string topic)
+    /// <summary>The median; of an even count, the mean of the two middle values; null when empty.</summary>
+    internal static double? Median(List<double> values)
     {
-        var socialWeeks = Sql.Query(connection, """
-            SELECT date_trunc('week', ts) AS week FROM facts
-            WHERE store = $store AND topic = $topic AND class IN ('social', 'formal')
-            GROUP BY week
-            HAVING count(*) FILTER (WHERE class = 'social') > count(*) FILTER (WHERE class = 'formal')
-            ORDER BY week
-            """, r => r.Utc(0), ("store", store), ("topic", topic));
-        var set = socialWeeks.ToHashSet();
-        foreach (var week in socialWeeks)
+        if (values.Count == 0)
         {
-            if (set.Contains(week.AddDays(7)) && set.Contains(week.AddDays(14)) && set.Contains(week.AddDays(21)))
-            {
-                return IsoWeeks.Label(week);
-            }
+            return null;
         }
 
-        return null;
+        values.Sort();
+        var mid = values.Count / 2;
+        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+
+    /// <summary>The first ISO week that, with each of the 3 weeks after it, has more social than formal statements.</summary>
+    private static string? CrossoverWeek(List<WeekCounts> weeks)
+    {
+        var socialWeeks = weeks.Where(w => w.Social > w.Formal).Select(w => w.Start).ToList();
+        var set = socialWeeks.ToHashSet();
+        var first = socialWeeks.FirstOrDefault(w => set.Contains(w.AddDays(7)) && set.Contains(w.AddDays(14)) && set.Contains(w.AddDays(21)));
+        return first == default ? null : IsoWeeks.Label(first);
     }
 }

@@ -40,15 +40,15 @@ internal static class Sql
     /// someone other than the asker, not before the first ask. {0} narrows the statements read (topic filter).
     /// </summary>
     public const string QuestionsCte = """
-        qa AS (
+        qa AS MATERIALIZED (
             SELECT topic, object_id, actor, ts, seq, is_ask, is_answer FROM facts
             WHERE store = $store AND (is_ask OR is_answer) AND topic IS NOT NULL {0}
         ),
-        questions AS (
+        questions AS MATERIALIZED (
             SELECT topic, object_id AS question, arg_min_null(actor, (ts, seq)) AS asker, min(ts) AS first_ask
             FROM qa WHERE is_ask GROUP BY topic, object_id
         ),
-        answers AS (
+        answers AS MATERIALIZED (
             SELECT q.topic, q.question, a.actor, a.ts
             FROM questions q JOIN qa a
               ON a.is_answer AND a.topic = q.topic AND a.object_id = q.question AND a.ts >= q.first_ask
