@@ -5,7 +5,7 @@ public sealed record GeneratorOptions
 {
     public int Seed { get; init; } = 1;
 
-    /// <summary>People in the organisation (roughly 150 statements each over 26 weeks with 4 courses).</summary>
+    /// <summary>People in the organisation (roughly 90 statements each over 26 weeks with 4 courses).</summary>
     public int Learners { get; init; } = 200;
 
     public int Courses { get; init; } = 4;

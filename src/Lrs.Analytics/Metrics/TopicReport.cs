@@ -5,7 +5,7 @@ public sealed record TopicList(IReadOnlyList<TopicSummary> Topics);
 
 public sealed record TopicSummary(string Topic, string? Name, long Formal, long Social, long Experiential, long System, long Completers);
 
-/// <summary>GET /api/analytics/topic: the hand-off metrics of one topic (definitions in issue 3 and docs/analytics.md).</summary>
+/// <summary>GET /api/analytics/topic: the hand-off metrics of one topic (definitions in src/Lrs.Analytics/README.md).</summary>
 public sealed record TopicReport(
     string Topic,
     string? Name,
