@@ -12,6 +12,7 @@ public sealed partial class OrganisationGenerator
     /// <summary>Enrols a cohort and schedules each learner's cmi5 sessions over the following weeks.</summary>
     private void RollOut(Course course, DateTime weekStart)
     {
+        var first = true;
         foreach (var person in _people)
         {
             if (_random.NextDouble() > 0.6)
@@ -20,7 +21,9 @@ public sealed partial class OrganisationGenerator
             }
 
             var registration = NewId().ToString("D");
-            var at = weekStart.AddHours(8 + (_random.NextDouble() * 24 * 21));
+            // The roll-out starts Monday 08:00 with the first launch; everyone else starts within three weeks.
+            var at = weekStart.AddHours(8 + (first ? 0 : _random.NextDouble() * 24 * 21));
+            first = false;
             var completed = true;
             for (var au = 1; au <= 3 && completed; au++)
             {
@@ -36,8 +39,11 @@ public sealed partial class OrganisationGenerator
                     },
                     ["extensions"] = new JObject { [Cmi5Session] = session },
                 };
-                var au1 = Activity(auId, "http://adlnet.gov/expapi/activities/module", $"{course.Name}, part {au}");
-                Statement(person, Adl + "launched", au1, at, Context());
+                // The LMS's launch carries the course's definition; every other statement names the course by id only,
+                // so its type comes from the definition the LRS holds.
+                var launch = Context();
+                launch["contextActivities"]!["grouping"] = new JArray(Activity(course.Id, "https://w3id.org/xapi/cmi5/activitytype/course", course.Name));
+                Statement(person, Adl + "launched", Activity(auId, "http://adlnet.gov/expapi/activities/module", $"{course.Name}, part {au}"), at, launch);
                 Statement(person, Adl + "initialized", Activity(auId), at.AddSeconds(5), Context());
                 var minutes = 10 + (_random.NextDouble() * 40);
                 Statement(person, Adl + "progressed", Activity(auId), at.AddMinutes(minutes / 2), Context(), new JObject { ["extensions"] = new JObject { ["https://w3id.org/xapi/cmi5/result/extensions/progress"] = 50 } });
@@ -73,7 +79,8 @@ public sealed partial class OrganisationGenerator
     /// <summary>One person's week: reading for everyone, posting for those with a voice (more after they completed a course).</summary>
     private void Week(Person person, DateTime weekStart)
     {
-        var live = _courses.Where(c => c.RolloutWeek * 7 <= (weekStart - _o.Start).TotalDays).ToList();
+        // Communities open the week after their course's roll-out, when the LRS already holds the course's definition.
+        var live = _courses.Where(c => c.RolloutWeek * 7 < (weekStart - _o.Start).TotalDays).ToList();
         if (live.Count == 0)
         {
             return;

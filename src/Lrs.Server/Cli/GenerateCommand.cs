@@ -71,7 +71,8 @@ public static class GenerateCommand
                 return 2;
             }
 
-            var posted = await PostAsync(statements, new Uri(flags["url"].TrimEnd('/') + "/statements"), key, secret, batch, output, cancellationToken);
+            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+            var posted = await PostAsync(statements, http, new Uri(flags["url"].TrimEnd('/') + "/statements"), key, secret, batch, output, cancellationToken);
             if (posted < 0)
             {
                 return 1;
@@ -99,9 +100,8 @@ public static class GenerateCommand
     }
 
     /// <summary>Posts in batches; returns how many were stored, or -1 after printing the LRS's refusal.</summary>
-    private static async Task<long> PostAsync(IEnumerable<JObject> statements, Uri url, string key, string secret, int batch, TextWriter output, CancellationToken cancellationToken)
+    internal static async Task<long> PostAsync(IEnumerable<JObject> statements, HttpClient http, Uri url, string key, string secret, int batch, TextWriter output, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
         var auth = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key + ":" + secret)));
         long count = 0;
         foreach (var chunk in statements.Chunk(Math.Max(1, batch)))

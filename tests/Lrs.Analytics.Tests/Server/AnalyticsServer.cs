@@ -17,7 +17,22 @@ public sealed class AnalyticsServer : WebApplicationFactory<Program>
 {
     public const string Key = "analytics-test";
     public const string Secret = "analytics-test-secret";
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "lrs-analytics-server-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory;
+    private readonly bool _keepDirectory;
+
+    public AnalyticsServer()
+        : this(Path.Combine(Path.GetTempPath(), "lrs-analytics-server-" + Guid.NewGuid().ToString("N")), keepDirectory: false)
+    {
+    }
+
+    private AnalyticsServer(string directory, bool keepDirectory)
+    {
+        _directory = directory;
+        _keepDirectory = keepDirectory;
+    }
+
+    /// <summary>A server over a data directory the caller owns (kept after disposal).</summary>
+    public static AnalyticsServer Over(string directory) => new(directory, keepDirectory: true);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -75,6 +90,11 @@ public sealed class AnalyticsServer : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (_keepDirectory)
+            {
+                return;
+            }
+
             try
             {
                 Directory.Delete(_directory, recursive: true);
