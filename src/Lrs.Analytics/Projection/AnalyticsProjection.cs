@@ -12,6 +12,9 @@ public sealed class AnalyticsProjection : IDisposable
 {
     public const string FileName = "analytics.duckdb";
 
+    /// <summary>How far back a voided statement is looked for before every row is searched.</summary>
+    private const long RecentRows = 200_000;
+
     private readonly string _connectionString;
     private readonly DuckDBConnection _writer;
     private readonly Lock _gate = new();
@@ -104,16 +107,16 @@ public sealed class AnalyticsProjection : IDisposable
 
             if (batch.Voids.Count > 0)
             {
-                RecordVoids(batch.Store, batch.Voids);
+                DropVoided(batch.Store, batch.Voids, seq);
             }
 
-            if (rows.Count > 0 || batch.Voids.Count > 0)
+            if (rows.Count > 0)
             {
-                // Drops what this batch voided (held earlier or just added) and what was voided before it arrived.
-                using var drop = Command(
-                    "DELETE FROM facts WHERE store = $store AND (seq > $after OR $voids) AND statement_id IN (SELECT statement_id FROM voided WHERE store = $store)",
-                    ("store", batch.Store), ("after", previous?.Seq ?? 0), ("voids", batch.Voids.Count > 0));
-                drop.ExecuteNonQuery();
+                // Rows just added whose statement was voided before they arrived (a remote LRS does not flag them).
+                using var late = Command(
+                    "DELETE FROM facts WHERE store = $store AND seq > $after AND statement_id IN (SELECT statement_id FROM voided WHERE store = $store)",
+                    ("store", batch.Store), ("after", previous?.Seq ?? 0));
+                late.ExecuteNonQuery();
             }
 
             Upsert("agents", batch.Store, batch.AgentNames);
@@ -185,13 +188,39 @@ public sealed class AnalyticsProjection : IDisposable
         return seq;
     }
 
-    private void RecordVoids(string store, IReadOnlyList<Guid> voids)
+    /// <summary>
+    /// Records the voided ids and deletes their rows. A target is nearly always recent (voided minutes after a
+    /// mistake), so the recent rows are searched first; only targets not found there cost a scan of every row.
+    /// </summary>
+    private void DropVoided(string store, IReadOnlyList<Guid> voids, long seq)
     {
-        using var appender = _writer.CreateAppender("voided");
-        foreach (var id in voids)
+        Execute("CREATE TEMP TABLE IF NOT EXISTS staged_voids (statement_id UUID)");
+        using (var appender = _writer.CreateAppender("staged_voids"))
         {
-            appender.CreateRow().AppendValue(store).AppendValue(id).EndRow();
+            foreach (var id in voids.Distinct())
+            {
+                appender.CreateRow().AppendValue(id).EndRow();
+            }
         }
+
+        var targets = voids.Distinct().Count();
+        using (var recent = Command(
+            "DELETE FROM facts WHERE store = $store AND seq > $floor AND statement_id IN (SELECT statement_id FROM staged_voids)",
+            ("store", store), ("floor", seq - RecentRows)))
+        {
+            if (recent.ExecuteNonQuery() < targets)
+            {
+                using var all = Command("DELETE FROM facts WHERE store = $store AND statement_id IN (SELECT statement_id FROM staged_voids)", ("store", store));
+                all.ExecuteNonQuery();
+            }
+        }
+
+        using (var record = Command("INSERT INTO voided SELECT $store, statement_id FROM staged_voids", ("store", store)))
+        {
+            record.ExecuteNonQuery();
+        }
+
+        Execute("DELETE FROM staged_voids");
     }
 
     /// <summary>

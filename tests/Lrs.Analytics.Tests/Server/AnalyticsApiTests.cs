@@ -79,6 +79,7 @@ public sealed class AnalyticsApiTests(AnalyticsServer server) : IClassFixture<An
     [InlineData("/api/analytics/topic?id=http%3A%2F%2Fx&asOf=yesterday", "asOf")]
     [InlineData("/api/analytics/handoff?id=http%3A%2F%2Fx&weeksAfter=1000", "weeksAfter")]
     [InlineData("/api/analytics/learner?agent=%7B%22name%22%3A%22x%22%7D", "agent")]
+    [InlineData("/api/analytics/learner?agent=not-json", "agent")]
     [InlineData("/api/analytics/unanswered?limit=0", "limit")]
     public async Task Bad_parameters_are_a_400_naming_the_field(string url, string field)
     {
