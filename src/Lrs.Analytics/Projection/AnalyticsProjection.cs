@@ -53,9 +53,7 @@ public sealed class AnalyticsProjection : IDisposable
     {
         lock (_gate)
         {
-            using var command = Command("SELECT cursor, seq, source FROM checkpoints WHERE store = $store", ("store", store));
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? new Checkpoint(reader.GetString(0), reader.GetInt64(1), reader.GetString(2)) : null;
+            return GetCheckpointUnlocked(store);
         }
     }
 
