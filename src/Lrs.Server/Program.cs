@@ -1,3 +1,4 @@
+using Lrs.Server.Analytics;
 using Lrs.Server.Auth;
 using Lrs.Server.Cli;
 using Lrs.Server.Hosting;
@@ -10,6 +11,12 @@ if (args is ["credentials", .. var rest])
 {
     var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
     return await CredentialsCommand.RunAsync(rest, LrsOptions.FromConfiguration(configuration), Console.Out, CancellationToken.None);
+}
+
+if (args is ["generate" or "projection", ..])
+{
+    var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+    return await AnalyticsCommands.RunAsync(args, configuration, Console.Out, CancellationToken.None);
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -39,6 +46,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapXapi();
+app.MapAnalytics();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

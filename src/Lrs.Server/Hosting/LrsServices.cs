@@ -1,3 +1,4 @@
+using Lrs.Server.Analytics;
 using Lrs.Server.Auth;
 using Lrs.Server.Xapi;
 using Microsoft.AspNetCore.Authentication;
@@ -25,6 +26,7 @@ public static class LrsServices
             .AllowAnyHeader()
             .WithExposedHeaders("ETag", "Last-Modified", "X-Experience-API-Version", "X-Experience-API-Consistent-Through", "Content-Type", "Content-Length")));
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+        services.AddLrsAnalytics(options);
         return services;
     }
 }

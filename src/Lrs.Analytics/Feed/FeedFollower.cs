@@ -1,0 +1,159 @@
+using Lrs.Analytics.Classification;
+using Lrs.Analytics.Projection;
+using Lrs.Analytics.Rules;
+using Lrs.Xapi.Json;
+using Newtonsoft.Json.Linq;
+
+namespace Lrs.Analytics.Feed;
+
+/// <summary>
+/// Keeps one store's projection up to date with a feed: reads the statements after the checkpoint, classifies them,
+/// and writes each page with its new checkpoint. Voiding statements remove their targets and add no row.
+/// </summary>
+public sealed class FeedFollower
+{
+    private readonly IStatementFeed _feed;
+    private readonly AnalyticsProjection _projection;
+    private readonly AnalyticsRules _rules;
+    private readonly StatementProjector _projector;
+    private readonly DefinitionCache _definitions;
+    private readonly HashSet<string> _named = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _agentNames = new(StringComparer.Ordinal);
+    private readonly int _pageSize;
+
+    public FeedFollower(IStatementFeed feed, AnalyticsProjection projection, AnalyticsRules rules, string store, int pageSize = 1000)
+    {
+        _feed = feed;
+        _projection = projection;
+        _rules = rules;
+        _projector = new StatementProjector(rules);
+        _definitions = new DefinitionCache(feed, TimeSpan.FromSeconds(30));
+        Store = store;
+        _pageSize = pageSize;
+    }
+
+    public string Store { get; }
+
+    /// <summary>Reads the feed until it is caught up; returns how many statements were taken.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var checkpoint = _projection.GetCheckpoint(Store);
+        if (checkpoint is not null && checkpoint.Source != _feed.Name)
+        {
+            // Cursors of different feeds mean different things: start this store over from the new feed.
+            _projection.ResetStore(Store);
+            checkpoint = null;
+        }
+
+        var cursor = checkpoint?.Cursor;
+        var taken = 0;
+        while (true)
+        {
+            var page = await _feed.ReadAsync(cursor, _pageSize, cancellationToken);
+            if (page.Statements.Count > 0 || page.Cursor != cursor)
+            {
+                var batch = await BuildAsync(page, cancellationToken);
+                _projection.Apply(batch);
+                Remember(batch);
+                cursor = page.Cursor;
+                taken += page.Statements.Count;
+            }
+
+            if (page.Statements.Count == 0 && !page.HasMore)
+            {
+                return taken;
+            }
+        }
+    }
+
+    private async Task<ProjectionBatch> BuildAsync(FeedPage page, CancellationToken cancellationToken)
+    {
+        var views = new List<(StatementView View, DateTimeOffset Stored)>(page.Statements.Count);
+        var voids = new List<Guid>();
+        foreach (var s in page.Statements)
+        {
+            var view = StatementView.Parse((JObject)XapiJson.Parse(s.Json));
+            if (view.Voids is { } target)
+            {
+                voids.Add(target);
+            }
+            else if (!s.Voided)
+            {
+                views.Add((view, s.Stored));
+            }
+        }
+
+        foreach (var id in views.SelectMany(v => v.View.IdsLackingType()).Distinct(StringComparer.Ordinal).ToList())
+        {
+            await _definitions.GetAsync(id, cancellationToken);
+        }
+
+        var rows = new List<ProjectedRow>(views.Count);
+        var agents = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (raw, stored) in views)
+        {
+            var view = raw.WithHeldDefinitions(_definitions.Known);
+            var row = _projector.Project(view, stored);
+            rows.Add(row);
+            if (view.ActorKey is { } actor && view.ActorName is { } actorName &&
+                !(_agentNames.TryGetValue(actor, out var written) && written == actorName))
+            {
+                agents[actor] = actorName;
+            }
+
+            if (_projector.Topics.Resolve(view) is { } topic)
+            {
+                await NameAsync(topic.Topic, topic.Source, names, cancellationToken);
+            }
+
+            if (row.IsAsk && view.Object is { } question)
+            {
+                await NameAsync(question.Id, question, names, cancellationToken);
+            }
+        }
+
+        return new ProjectionBatch
+        {
+            Store = Store,
+            Rows = rows,
+            Voids = voids,
+            AgentNames = agents,
+            ActivityNames = names,
+            Cursor = page.Cursor ?? "",
+            Source = _feed.Name,
+            MayRepeat = page.MayRepeat,
+        };
+    }
+
+    /// <summary>Names written need not be written again while they stay the same (one upsert per name is the slow part).</summary>
+    private void Remember(ProjectionBatch batch)
+    {
+        if (_agentNames.Count > 500_000)
+        {
+            _agentNames.Clear();
+        }
+
+        foreach (var (key, name) in batch.AgentNames)
+        {
+            _agentNames[key] = name;
+        }
+
+        _named.UnionWith(batch.ActivityNames.Keys);
+    }
+
+    /// <summary>Records a display name once per run: from the statement, else from the LRS's definition.</summary>
+    private async Task NameAsync(string id, ActivityRef source, Dictionary<string, string> names, CancellationToken cancellationToken)
+    {
+        if (_rules.TopicNames.ContainsKey(id) || _named.Contains(id) || names.ContainsKey(id))
+        {
+            return;
+        }
+
+        var name = source.Name ?? ActivityRef.NameOf(await _definitions.GetAsync(source.Id, cancellationToken));
+        if (name is not null)
+        {
+            names[id] = name;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+namespace Lrs.Analytics.Metrics;
+
+public sealed partial class AnalyticsQueries
+{
+    public TopicList Topics(string store)
+    {
+        using var connection = Open();
+        var topics = Sql.Query(connection, $"""
+            WITH counts AS (
+                SELECT topic, {ClassCounts}, count(DISTINCT actor) FILTER (WHERE is_completion)
+                FROM facts WHERE store = $store AND topic IS NOT NULL GROUP BY topic
+            )
+            SELECT c.*, n.name FROM counts c
+            LEFT JOIN activity_names n ON n.store = $store AND n.activity = c.topic
+            ORDER BY c.topic
+            """,
+            r => new TopicSummary(r.GetString(0), NameOf(r.GetString(0), r.StringOrNull(6)), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5)),
+            ("store", store));
+        return new TopicList(topics);
+    }
+
+    /// <summary>
+    /// The hand-off metrics of one topic, or null when no statement has that topic. Three scans of the topic's rows:
+    /// weekly class counts (mix and crossover), each completer's follow-up, and questions with their helpers.
+    /// </summary>
+    public TopicReport? Topic(string store, string topic, DateTime asOf)
+    {
+        using var connection = Open();
+        (string, object?) s = ("store", store), t = ("topic", topic);
+        var weeks = Sql.Query(connection, $"""
+            SELECT date_trunc('week', ts) AS week, {ClassCounts} FROM facts
+            WHERE store = $store AND topic = $topic GROUP BY week ORDER BY week
+            """, Week, s, t);
+        if (weeks.Count == 0)
+        {
+            return null;
+        }
+
+        var mix = new ClassMix(weeks.Sum(w => w.Formal), weeks.Sum(w => w.Social), weeks.Sum(w => w.Experiential), weeks.Sum(w => w.System));
+        var name = NameOf(topic, Sql.Query(connection, "SELECT name FROM activity_names WHERE store = $store AND activity = $topic",
+            r => r.GetString(0), s, t).FirstOrDefault());
+
+        // Each completer's t0 and their first social statement on the topic at or after it.
+        var followUps = Sql.Query(connection, """
+            WITH topic_rows AS MATERIALIZED (
+                SELECT actor, ts, class, is_completion FROM facts
+                WHERE store = $store AND topic = $topic AND actor IS NOT NULL AND (is_completion OR class = 'social')
+            ),
+            completers AS (SELECT actor, min(ts) AS t0 FROM topic_rows WHERE is_completion GROUP BY actor)
+            SELECT c.actor, c.t0, min(f.ts) AS first_social, any_value(a.name)
+            FROM completers c
+            LEFT JOIN topic_rows f ON f.class = 'social' AND f.actor = c.actor AND f.ts >= c.t0
+            LEFT JOIN agents a ON a.store = $store AND a.agent = c.actor
+            GROUP BY c.actor, c.t0
+            ORDER BY c.t0, c.actor
+            """, r => (Actor: r.GetString(0), T0: r.Utc(1), FirstSocial: r.UtcOrNull(2), Name: r.StringOrNull(3)), s, t);
+        var socialDays = followUps.Where(f => f.FirstSocial is not null).Select(f => (f.FirstSocial!.Value - f.T0).TotalDays).ToList();
+        var social90 = followUps.Count(f => f.FirstSocial <= f.T0.AddDays(90));
+        var isolated = followUps
+            .Where(f => f.T0 <= asOf.AddDays(-60) && (f.FirstSocial is null || f.FirstSocial > f.T0.AddDays(60)))
+            .Select(f => new IsolatedCompleter(AgentRef.FromKey(f.Actor, f.Name)))
+            .ToList();
+
+        // One row of question figures (kind 'q') and one row per helper (kind 'h'), from one pass over the questions.
+        var questionRows = Sql.Query(connection, $"""
+            WITH {string.Format(System.Globalization.CultureInfo.InvariantCulture, Sql.QuestionsCte, "AND topic = $topic")}
+            SELECT 'q', NULL, NULL, (SELECT count(*) FROM questions), (SELECT count(*) FROM first_answers),
+                   (SELECT quantile_cont(epoch(f.first_answer - q.first_ask) / 60.0, 0.5)
+                      FROM first_answers f JOIN questions q USING (topic, question))
+            UNION ALL
+            SELECT 'h', h.actor, a.name, h.answers, NULL, NULL
+            FROM (SELECT actor, count(*) AS answers FROM answers WHERE actor IS NOT NULL GROUP BY actor) h
+            LEFT JOIN agents a ON a.store = $store AND a.agent = h.actor
+            """, r => (Kind: r.GetString(0), Actor: r.StringOrNull(1), Name: r.StringOrNull(2), A: r.GetInt64(3),
+                B: r.IsDBNull(4) ? 0 : r.GetInt64(4), Median: r.DoubleOrNull(5)), s, t);
+        var completed = followUps.Select(f => f.Actor).ToHashSet(StringComparer.Ordinal);
+        var q = questionRows.Single(r => r.Kind == "q");
+        var helpers = questionRows.Where(r => r.Kind == "h")
+            .OrderByDescending(r => r.A).ThenBy(r => r.Actor, StringComparer.Ordinal)
+            .Select(r => new Helper(AgentRef.FromKey(r.Actor!, r.Name), r.A, completed.Contains(r.Actor!)))
+            .ToList();
+
+        return new TopicReport(
+            topic,
+            name,
+            mix,
+            followUps.Count,
+            followUps.Count == 0 ? 0 : (double)social90 / followUps.Count,
+            Median(socialDays),
+            CrossoverWeek(weeks),
+            new QuestionStats(q.A, q.B, q.A == 0 ? 0 : (double)q.B / q.A, q.Median),
+            helpers,
+            isolated);
+    }
+
+    /// <summary>The median; of an even count, the mean of the two middle values; null when empty.</summary>
+    internal static double? Median(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        values.Sort();
+        var mid = values.Count / 2;
+        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+
+    /// <summary>The first ISO week that, with each of the 3 weeks after it, has more social than formal statements.</summary>
+    private static string? CrossoverWeek(List<WeekCounts> weeks)
+    {
+        var socialWeeks = weeks.Where(w => w.Social > w.Formal).Select(w => w.Start).ToList();
+        var set = socialWeeks.ToHashSet();
+        var first = socialWeeks.FirstOrDefault(w => set.Contains(w.AddDays(7)) && set.Contains(w.AddDays(14)) && set.Contains(w.AddDays(21)));
+        return first == default ? null : IsoWeeks.Label(first);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+
+namespace Lrs.Analytics.Metrics;
+
+/// <summary>The dashboard's other views: weekly series, hand-off curve, question network, open questions.</summary>
+public sealed partial class AnalyticsQueries
+{
+    /// <summary>Statements per ISO week and class, on one topic or (topic null) on all.</summary>
+    public WeeklySeries Weekly(string store, string? topic)
+    {
+        using var connection = Open();
+        var filter = topic is null ? "" : "AND topic = $topic";
+        var weeks = Sql.Query(connection, $"""
+            SELECT date_trunc('week', ts) AS week, {ClassCounts} FROM facts
+            WHERE store = $store {filter} GROUP BY week ORDER BY week
+            """, Week, ("store", store), ("topic", topic));
+        return new WeeklySeries(topic, Continuous(weeks));
+    }
+
+    /// <summary>The completers' weekly activity on the topic aligned on their own t0, from weeksBefore to weeksAfter.</summary>
+    public HandoffCurve? Handoff(string store, string topic, int weeksBefore, int weeksAfter)
+    {
+        using var connection = Open();
+        (string, object?) s = ("store", store), t = ("topic", topic);
+        if (!Exists(connection, store, topic))
+        {
+            return null;
+        }
+
+        var completers = Sql.Query(connection, $"WITH {Sql.CompletersCte} SELECT count(*) FROM completers", r => r.GetInt64(0), s, t)[0];
+        var points = Sql.Query(connection, $"""
+            WITH {Sql.CompletersCte},
+            aligned AS (
+                SELECT CAST(floor(epoch(f.ts - c.t0) / 604800.0) AS BIGINT) AS week, f.class, f.actor
+                FROM facts f JOIN completers c ON f.actor = c.actor
+                WHERE f.store = $store AND f.topic = $topic
+            )
+            SELECT week,
+                   count(*) FILTER (WHERE class = 'formal'),
+                   count(*) FILTER (WHERE class = 'social'),
+                   count(*) FILTER (WHERE class = 'experiential'),
+                   count(DISTINCT actor),
+                   count(DISTINCT actor) FILTER (WHERE class = 'social')
+            FROM aligned WHERE week BETWEEN $before AND $after
+            GROUP BY week ORDER BY week
+            """,
+            r => new HandoffPoint(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5),
+                completers == 0 ? 0 : (double)r.GetInt64(5) / completers),
+            s, t, ("before", -(long)weeksBefore), ("after", (long)weeksAfter));
+        var byWeek = points.ToDictionary(p => p.WeekOffset);
+        var all = new List<HandoffPoint>();
+        for (long w = -weeksBefore; w <= weeksAfter && completers > 0; w++)
+        {
+            all.Add(byWeek.TryGetValue(w, out var p) ? p : new HandoffPoint(w, 0, 0, 0, 0, 0, 0));
+        }
+
+        return new HandoffCurve(topic, completers, all);
+    }
+
+    /// <summary>Asker-to-answerer edges of a topic, counting answers as the topic report does.</summary>
+    public QuestionNetwork? Network(string store, string topic)
+    {
+        using var connection = Open();
+        (string, object?) s = ("store", store), t = ("topic", topic);
+        if (!Exists(connection, store, topic))
+        {
+            return null;
+        }
+
+        var questions = string.Format(CultureInfo.InvariantCulture, Sql.QuestionsCte, "AND topic = $topic");
+        var edges = Sql.Query(connection, $"""
+            WITH {questions}
+            SELECT q.asker, a.actor, count(*), count(DISTINCT a.question)
+            FROM answers a JOIN questions q USING (topic, question)
+            WHERE q.asker IS NOT NULL AND a.actor IS NOT NULL
+            GROUP BY q.asker, a.actor ORDER BY count(*) DESC, q.asker, a.actor
+            """, r => new NetworkEdge(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3)), s, t);
+        var nodes = Sql.Query(connection, $"""
+            WITH {questions}, {Sql.CompletersCte},
+            people AS (
+                SELECT asker AS actor, count(*) AS asked, 0 AS answers FROM questions WHERE asker IS NOT NULL GROUP BY asker
+                UNION ALL
+                SELECT actor, 0, count(*) FROM answers WHERE actor IS NOT NULL GROUP BY actor
+            )
+            SELECT p.actor, a.name, CAST(sum(p.asked) AS BIGINT), CAST(sum(p.answers) AS BIGINT), bool_or(c.actor IS NOT NULL)
+            FROM people p
+            LEFT JOIN completers c ON c.actor = p.actor
+            LEFT JOIN agents a ON a.store = $store AND a.agent = p.actor
+            GROUP BY p.actor, a.name ORDER BY p.actor
+            """, r => new NetworkNode(r.GetString(0), Agent(r, 0, 1)!, r.GetInt64(2), r.GetInt64(3), r.GetBoolean(4)), s, t);
+        return new QuestionNetwork(topic, nodes, edges);
+    }
+
+    /// <summary>Questions asked by asOf that have no counting answer by asOf, oldest first.</summary>
+    public UnansweredQuestions Unanswered(string store, string? topic, DateTime asOf, int limit)
+    {
+        using var connection = Open();
+        var questions = string.Format(CultureInfo.InvariantCulture, Sql.QuestionsCte,
+            (topic is null ? "" : "AND topic = $topic") + " AND ts <= $asOf");
+        var open = Sql.Query(connection, $"""
+            WITH {questions}
+            SELECT q.question, n.name, q.topic, q.asker, a.name, q.first_ask
+            FROM questions q
+            LEFT JOIN first_answers f USING (topic, question)
+            LEFT JOIN activity_names n ON n.store = $store AND n.activity = q.question
+            LEFT JOIN agents a ON a.store = $store AND a.agent = q.asker
+            WHERE f.question IS NULL
+            ORDER BY q.first_ask, q.question
+            LIMIT $limit
+            """,
+            r => new OpenQuestion(r.GetString(0), r.StringOrNull(1), r.GetString(2), Agent(r, 3, 4), r.Utc(5), (asOf - r.Utc(5)).TotalHours),
+            ("store", store), ("topic", topic), ("asOf", asOf), ("limit", (long)limit));
+        return new UnansweredQuestions(topic, asOf, open);
+    }
+
+    /// <summary>True when some statement has this topic.</summary>
+    public bool TopicExists(string store, string topic)
+    {
+        using var connection = Open();
+        return Exists(connection, store, topic);
+    }
+
+    private static bool Exists(DuckDB.NET.Data.DuckDBConnection connection, string store, string topic) =>
+        Sql.Query(connection, "SELECT 1 FROM facts WHERE store = $store AND topic = $topic LIMIT 1", r => true,
+            ("store", store), ("topic", topic)).Count > 0;
+}

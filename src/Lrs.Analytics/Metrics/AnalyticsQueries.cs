@@ -1,0 +1,51 @@
+using System.Data.Common;
+using DuckDB.NET.Data;
+using Lrs.Analytics.Projection;
+using Lrs.Analytics.Rules;
+
+namespace Lrs.Analytics.Metrics;
+
+/// <summary>
+/// Every dashboard figure as SQL over the projection. Each query reads one store's rows, narrowed by topic or learner;
+/// none reads statement JSON. Each call uses its own connection, so queries run beside the follower's writes.
+/// </summary>
+public sealed partial class AnalyticsQueries(AnalyticsProjection projection, AnalyticsRules rules)
+{
+    private string? NameOf(string topic, string? held) => rules.TopicNames.TryGetValue(topic, out var name) ? name : held;
+
+    private static AgentRef? Agent(DbDataReader r, int keyOrdinal, int nameOrdinal) =>
+        r.IsDBNull(keyOrdinal) ? null : AgentRef.FromKey(r.GetString(keyOrdinal), r.StringOrNull(nameOrdinal));
+
+    private DuckDBConnection Open() => projection.OpenRead();
+
+    /// <summary>Weekly counts from sparse rows, with empty weeks filled in between the first and the last.</summary>
+    private static List<WeekCounts> Continuous(List<WeekCounts> sparse)
+    {
+        if (sparse.Count == 0)
+        {
+            return sparse;
+        }
+
+        var byStart = sparse.ToDictionary(w => w.Start);
+        var all = new List<WeekCounts>();
+        for (var start = sparse[0].Start; start <= sparse[^1].Start; start = start.AddDays(7))
+        {
+            all.Add(byStart.TryGetValue(start, out var w) ? w : new WeekCounts(IsoWeeks.Label(start), start, 0, 0, 0, 0));
+        }
+
+        return all;
+    }
+
+    private const string ClassCounts = """
+        count(*) FILTER (WHERE class = 'formal'),
+        count(*) FILTER (WHERE class = 'social'),
+        count(*) FILTER (WHERE class = 'experiential'),
+        count(*) FILTER (WHERE class = 'system')
+        """;
+
+    private static WeekCounts Week(DbDataReader r)
+    {
+        var start = r.Utc(0);
+        return new WeekCounts(IsoWeeks.Label(start), start, r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4));
+    }
+}

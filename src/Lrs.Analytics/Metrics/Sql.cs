@@ -1,0 +1,70 @@
+using System.Data.Common;
+using DuckDB.NET.Data;
+
+namespace Lrs.Analytics.Metrics;
+
+/// <summary>Running a parameterised query over the projection and reading its rows.</summary>
+internal static class Sql
+{
+    public static List<T> Query<T>(DuckDBConnection connection, string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
+        }
+
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>TIMESTAMP columns hold UTC instants; DuckDB hands them back unspecified.</summary>
+    public static DateTime Utc(this DbDataReader reader, int ordinal) => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
+
+    public static DateTime? UtcOrNull(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.Utc(ordinal);
+
+    public static string? StringOrNull(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public static double? DoubleOrNull(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+
+    /// <summary>
+    /// Questions and their counting answers (issue 3): a question is the object of a social 'asked'; its asker is the
+    /// actor of its first ask; an answer counts when it is a social 'answered' on the question, on the same topic, by
+    /// someone other than the asker, not before the first ask. {0} narrows the statements read (topic filter).
+    /// </summary>
+    public const string QuestionsCte = """
+        qa AS MATERIALIZED (
+            SELECT topic, object_id, actor, ts, seq, is_ask, is_answer FROM facts
+            WHERE store = $store AND (is_ask OR is_answer) AND topic IS NOT NULL {0}
+        ),
+        questions AS MATERIALIZED (
+            SELECT topic, object_id AS question, arg_min_null(actor, (ts, seq)) AS asker, min(ts) AS first_ask
+            FROM qa WHERE is_ask GROUP BY topic, object_id
+        ),
+        answers AS MATERIALIZED (
+            SELECT q.topic, q.question, a.actor, a.ts
+            FROM questions q JOIN qa a
+              ON a.is_answer AND a.topic = q.topic AND a.object_id = q.question AND a.ts >= q.first_ask
+             AND a.actor IS DISTINCT FROM q.asker
+        ),
+        first_answers AS (
+            SELECT topic, question, min(ts) AS first_answer FROM answers GROUP BY topic, question
+        )
+        """;
+
+    /// <summary>Each completer of $topic and t0, the time of their first completion.</summary>
+    public const string CompletersCte = """
+        completers AS (
+            SELECT actor, min(ts) AS t0 FROM facts
+            WHERE store = $store AND topic = $topic AND is_completion AND actor IS NOT NULL
+            GROUP BY actor
+        )
+        """;
+}

@@ -1,0 +1,103 @@
+using Lrs.Analytics.Feed;
+using Lrs.Analytics.Projection;
+using Lrs.Analytics.Rules;
+using Lrs.Server.Hosting;
+using Lrs.Xapi.Storage;
+
+namespace Lrs.Server.Analytics;
+
+/// <summary>
+/// Keeps the projection current: catches up every store's feed when woken by a stored statement, and at least every
+/// poll interval. With LRS_FOLLOW_URL it follows that LRS instead. Failures are logged and retried, never fatal.
+/// </summary>
+public sealed partial class AnalyticsFollowerService(
+    AnalyticsProjection projection,
+    AnalyticsRules rules,
+    AnalyticsOptions options,
+    LrsOptions lrs,
+    StatementSignal signal,
+    IStatementStore store,
+    ICredentialStore credentials,
+    ILogger<AnalyticsFollowerService> log) : BackgroundService
+{
+    private readonly Dictionary<string, FeedFollower> _followers = new(StringComparer.Ordinal);
+    private HttpClient? _http;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (projection.ResetForRules)
+        {
+            LogRebuild(log, rules.Fingerprint);
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var follower in await FollowersAsync(stoppingToken))
+                {
+                    var taken = await follower.CatchUpAsync(stoppingToken);
+                    if (taken > 0)
+                    {
+                        LogTaken(log, taken, follower.Store);
+                    }
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(log, e);
+            }
+
+            try
+            {
+                await signal.WaitAsync(options.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _http?.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>One follower per store of this LRS (the default and every credential's), or one for the followed LRS.</summary>
+    private async Task<IEnumerable<FeedFollower>> FollowersAsync(CancellationToken cancellationToken)
+    {
+        if (options.FollowUrl is { } url)
+        {
+            if (_followers.Count == 0)
+            {
+                _http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+                var remote = new RemoteLrsFeed(_http, url, options.FollowKey!, options.FollowSecret!);
+                _followers[options.FollowStore] = new FeedFollower(remote, projection, rules, options.FollowStore);
+            }
+
+            return _followers.Values;
+        }
+
+        var stores = (await credentials.ListAsync(cancellationToken)).Select(c => c.StoreId).Append(lrs.DefaultStore);
+        foreach (var id in stores)
+        {
+            if (!_followers.ContainsKey(id))
+            {
+                _followers[id] = new FeedFollower(new StoreFeed(store, id), projection, rules, id);
+            }
+        }
+
+        return _followers.Values;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "analytics rules changed (now {Fingerprint}): rebuilding the projection from the statement feed")]
+    private static partial void LogRebuild(ILogger logger, string fingerprint);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "analytics took {Count} statements of store {Store}")]
+    private static partial void LogTaken(ILogger logger, int count, string store);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "analytics could not follow the statement feed; retrying")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
