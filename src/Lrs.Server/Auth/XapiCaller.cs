@@ -36,6 +36,22 @@ public sealed class XapiCaller
         throw new ForbiddenException("this credential lacks the scope for this request (needs one of: " + string.Join(", ", anyOf.ToArray()) + ")");
     }
 
+    /// <summary>
+    /// Document resources: writing needs the resource's own scope (state or profile) or all; reading also accepts
+    /// all/read.
+    /// </summary>
+    public void RequireDocumentAccess(string scope, bool write)
+    {
+        if (write)
+        {
+            Require(scope, Lrs.Server.Auth.Scopes.All);
+        }
+        else
+        {
+            Require(scope, Lrs.Server.Auth.Scopes.All, Lrs.Server.Auth.Scopes.AllRead);
+        }
+    }
+
     public static XapiCaller From(ClaimsPrincipal user, string publicUrl)
     {
         var key = user.FindFirstValue(KeyClaim) ?? throw new ForbiddenException("no credential");

@@ -19,14 +19,7 @@ internal static class ProfileEndpoints
         ProfileRequest Read(HttpContext context, bool write)
         {
             var caller = context.Caller();
-            if (write)
-            {
-                caller.Require(Scopes.Profile, Scopes.All);
-            }
-            else
-            {
-                caller.Require(Scopes.Profile, Scopes.All, Scopes.AllRead);
-            }
+            caller.RequireDocumentAccess(Scopes.Profile, write);
 
             var p = context.Request.Parameters();
             DocumentEndpoints.OnlyParameters(p, scopeParameter, "profileId", "since");

@@ -23,14 +23,7 @@ public static class StateApi
     private static StateRequest Read(HttpContext context, bool write)
     {
         var caller = context.Caller();
-        if (write)
-        {
-            caller.Require(Scopes.State, Scopes.All);
-        }
-        else
-        {
-            caller.Require(Scopes.State, Scopes.All, Scopes.AllRead);
-        }
+        caller.RequireDocumentAccess(Scopes.State, write);
 
         var p = context.Request.Parameters();
         DocumentEndpoints.OnlyParameters(p, "activityId", "agent", "registration", "stateId", "since");
