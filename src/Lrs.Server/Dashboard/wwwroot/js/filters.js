@@ -26,7 +26,7 @@ export function renderFilters(form, { view, params, topics, teams, onChange }) {
 
   const teamTitle = teams.available ? null : 'Teams appear once the server records context.team for statements';
   const teamField = field('Team', 'filter-team', h('select', { id: 'filter-team', name: 'team', disabled: !teams.available, title: teamTitle },
-    h('option', { value: '' }, teams.available ? 'All teams' : 'No teams yet'),
+    h('option', { value: '' }, teams.available ? 'All teams' : 'No teams'),
     teams.teams.map((t) => h('option', { value: t.team, selected: t.team === values.team }, `${t.name ?? t.team} (${t.members})`))));
 
   form.replaceChildren(...[
