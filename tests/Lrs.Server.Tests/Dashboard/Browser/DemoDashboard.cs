@@ -14,6 +14,11 @@ public sealed class DemoDashboard : KestrelLrs, IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>The first admin, as the sign-in API (branch dash-backend) takes it from configuration.</summary>
+    public const string AdminEmail = "admin@example.org";
+
+    public const string AdminPassword = "admin-password-for-tests";
+
     /// <summary>Small enough to load in seconds, large enough for every view to have something to show.</summary>
     private static readonly GeneratorOptions Demo = new() { Seed = 7, Learners = 90, Courses = 4, Weeks = 20 };
 
@@ -27,6 +32,12 @@ public sealed class DemoDashboard : KestrelLrs, IAsyncLifetime
     public static string ScreenshotDir { get; } = Path.Combine(RepositoryPaths.Root, "artifacts", "screenshots");
 
     public HttpClient Api { get; private set; } = null!;
+
+    protected override IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>
+    {
+        ["LRS_ADMIN_EMAIL"] = AdminEmail,
+        ["LRS_ADMIN_PASSWORD"] = AdminPassword,
+    };
 
     public async ValueTask InitializeAsync()
     {
