@@ -67,7 +67,8 @@ async function render() {
   const route = parseRoute();
   const view = views.find((v) => v.id === route.id && allowed(v));
   if (!view) {
-    navigate(views.find(allowed).id);
+    // Home: a learner's own record; everyone else's overview.
+    navigate(state.user.role === 'learner' ? 'me' : views.find(allowed).id);
     return;
   }
 
