@@ -1,6 +1,7 @@
 using Lrs.Server.Analytics;
 using Lrs.Server.Auth;
 using Lrs.Server.Cli;
+using Lrs.Server.Dashboard;
 using Lrs.Server.Hosting;
 using Lrs.Server.Xapi;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -47,6 +48,7 @@ app.UseAuthorization();
 
 app.MapXapi();
 app.MapAnalytics();
+app.MapDashboard(); // pages at /, classification health and rebuild
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

@@ -18,6 +18,7 @@ public sealed partial class AnalyticsFollowerService(
     StatementSignal signal,
     IStatementStore store,
     ICredentialStore credentials,
+    ProjectionRebuild rebuild,
     ILogger<AnalyticsFollowerService> log) : BackgroundService
 {
     private readonly Dictionary<string, FeedFollower> _followers = new(StringComparer.Ordinal);
@@ -34,6 +35,14 @@ public sealed partial class AnalyticsFollowerService(
         {
             try
             {
+                if (rebuild.TryTake())
+                {
+                    // New followers too: each remembers the names it wrote, which the reset just deleted.
+                    LogRebuildRequested(log);
+                    projection.Reset();
+                    _followers.Clear();
+                }
+
                 foreach (var follower in await FollowersAsync(stoppingToken))
                 {
                     var taken = await follower.CatchUpAsync(stoppingToken);
@@ -72,7 +81,7 @@ public sealed partial class AnalyticsFollowerService(
         {
             if (_followers.Count == 0)
             {
-                _http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+                _http ??= new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
                 var remote = new RemoteLrsFeed(_http, url, options.FollowKey!, options.FollowSecret!);
                 _followers[options.FollowStore] = new FeedFollower(remote, projection, rules, options.FollowStore);
             }
@@ -94,6 +103,9 @@ public sealed partial class AnalyticsFollowerService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "analytics rules changed (now {Fingerprint}): rebuilding the projection from the statement feed")]
     private static partial void LogRebuild(ILogger logger, string fingerprint);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "analytics projection rebuild requested over HTTP: replaying the statement feed")]
+    private static partial void LogRebuildRequested(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "analytics took {Count} statements of store {Store}")]
     private static partial void LogTaken(ILogger logger, int count, string store);

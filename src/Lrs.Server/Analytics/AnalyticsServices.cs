@@ -17,9 +17,11 @@ public static class AnalyticsServices
         services.AddSingleton(sp => new AnalyticsProjection(ProjectionPath(lrs), sp.GetRequiredService<AnalyticsRules>().Fingerprint));
         services.AddSingleton<AnalyticsQueries>();
         services.AddSingleton<StatementSignal>();
+        services.AddSingleton<ProjectionRebuild>();
         services.AddHostedService<AnalyticsFollowerService>();
         WrapStatementStore(services);
         services.AddAuthorization(AnalyticsAccess.AddPolicy);
+        services.AddAuthorization(AnalyticsAdminAccess.AddPolicy);
         services.AddOpenApi(AnalyticsApi.DocumentName, o => o.ShouldInclude = d => d.GroupName == AnalyticsApi.DocumentName);
         return services;
     }

@@ -1,0 +1,12 @@
+// Every view, in navigation order, with the roles that may open it (the server enforces the same on its API).
+import overview from './overview.js';
+import handoff from './handoff.js';
+import questions from './questions.js';
+import helpers from './helpers.js';
+import network from './network.js';
+import learner from './learner.js';
+import me from './me.js';
+import health from './health.js';
+import users from './users.js';
+
+export const views = [overview, handoff, questions, helpers, network, learner, me, health, users];

@@ -1,0 +1,107 @@
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace Lrs.Server.Tests.Dashboard.Browser;
+
+/// <summary>One browser tab on the dashboard: navigation that waits for a view to finish, its figures, console errors.</summary>
+public sealed class DashboardPage : IAsyncDisposable
+{
+    /// <summary>
+    /// Endpoints the pages probe that other branches are adding (pending-contracts.js): until they are merged the
+    /// server answers 404 and Chromium logs "Failed to load resource" for each probe. Only these are forgiven.
+    /// </summary>
+    private static readonly string[] PendingEndpoints = ["/api/auth/me", "/api/auth/config", "/api/analytics/teams", "/api/admin/users", "/api/analytics/helpers"];
+
+    private readonly IBrowserContext _context;
+    private readonly List<string> _errors = [];
+    private int _pendingNotFound;
+
+    public DashboardPage(IBrowserContext context, IPage page)
+    {
+        _context = context;
+        Page = page;
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                lock (_errors)
+                {
+                    _errors.Add(message.Text + " at " + message.Location);
+                }
+            }
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (_errors)
+            {
+                _errors.Add("uncaught: " + error);
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status == 404 && PendingEndpoints.Any(p => new Uri(response.Url).AbsolutePath == p))
+            {
+                Interlocked.Increment(ref _pendingNotFound);
+            }
+        };
+    }
+
+    public IPage Page { get; }
+
+    public IAPIRequestContext Request => _context.APIRequest;
+
+    /// <summary>Opens #/route and waits until the view has rendered (the shell marks main as no longer busy).</summary>
+    public async Task GoAsync(string route)
+    {
+        var before = await RenderCountAsync();
+        await Page.GotoAsync("/#/" + route);
+        await WaitForRenderAfterAsync(before);
+    }
+
+    /// <summary>Waits for the next render after an action on the page (a filter change, a click).</summary>
+    public async Task<T> RenderedAfterAsync<T>(Func<Task<T>> action)
+    {
+        var before = await RenderCountAsync();
+        var result = await action();
+        await WaitForRenderAfterAsync(before);
+        return result;
+    }
+
+    public async Task RenderedAfterAsync(Func<Task> action) =>
+        await RenderedAfterAsync(async () => { await action(); return true; });
+
+    /// <summary>The exact value behind a headline figure (the data element's value attribute).</summary>
+    public async Task<string> FigureAsync(string kpiId) =>
+        await Page.Locator($"#{kpiId} data").GetAttributeAsync("value") ?? "";
+
+    public async Task<double> NumberAsync(string kpiId) => double.Parse(await FigureAsync(kpiId), CultureInfo.InvariantCulture);
+
+    /// <summary>Console errors, less the 404 probes of endpoints still pending on other branches.</summary>
+    public IReadOnlyList<string> ConsoleErrors()
+    {
+        lock (_errors)
+        {
+            var forgiven = _pendingNotFound;
+            return _errors.Where(e => !(e.StartsWith("Failed to load resource: the server responded with a status of 404", StringComparison.Ordinal) && forgiven-- > 0)).ToList();
+        }
+    }
+
+    public async Task ScreenshotAsync(string name) =>
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DemoDashboard.ScreenshotDir, name + ".png") });
+
+    public async ValueTask DisposeAsync() => await _context.CloseAsync();
+
+    private async Task<int> RenderCountAsync() =>
+        Page.Url.StartsWith("http", StringComparison.Ordinal)
+            ? await Page.EvaluateAsync<int>("() => Number(document.body?.dataset.rendered ?? 0)")
+            : 0;
+
+    private async Task WaitForRenderAfterAsync(int before)
+    {
+        await Page.WaitForFunctionAsync(
+            "n => Number(document.body.dataset.rendered ?? 0) > n && document.getElementById('main').getAttribute('aria-busy') === 'false'",
+            before, new PageWaitForFunctionOptions { Timeout = 20_000 });
+        // Charts draw on the next frame; screenshots and PNG downloads want them drawn.
+        await Page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+    }
+}
