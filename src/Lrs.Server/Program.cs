@@ -27,7 +27,12 @@ if (args is ["generate" or "projection", ..])
 }
 
 // demo: the server on a demo data directory, loaded with a generated organisation and demo accounts.
-var demo = args is ["demo", .. var demoArgs] ? DemoMode.Parse(demoArgs, Console.Out) ?? throw new ArgumentException("see usage above") : null;
+DemoMode? demo = null;
+if (args is ["demo", .. var demoArgs] && (demo = DemoMode.Parse(demoArgs, Console.Out)) is null)
+{
+    return 2;
+}
+
 var builder = WebApplication.CreateBuilder(demo?.HostArgs ?? args);
 builder.Configuration.AddInMemoryCollection(demo?.Settings ?? new Dictionary<string, string?>());
 var options = LrsOptions.FromConfiguration(builder.Configuration);
@@ -53,6 +58,11 @@ app.UseCors();
 if (options.Role.ServesXapi())
 {
     app.UseXapiPipeline();
+}
+
+if (options.Role.ServesDashboard())
+{
+    app.UseApiErrorBodies();
 }
 
 app.UseRouting(); // after the alternate-syntax rewrite, so a rewritten request is routed by its real method
