@@ -141,9 +141,10 @@ public sealed class DemoMode
         }
         else
         {
+            // A loader that may define activities: the analytics find a course by its stored definition's type.
             var credentials = services.GetRequiredService<ICredentialStore>();
             var secret = Guid.NewGuid().ToString("N");
-            await credentials.SaveAsync(new Credential("demo-loader", SecretHasher.Hash(secret), [Scopes.StatementsWrite], "demo loader", lrs.DefaultStore,
+            await credentials.SaveAsync(new Credential("demo-loader", SecretHasher.Hash(secret), [Scopes.StatementsWrite, Scopes.Define], "demo loader", lrs.DefaultStore,
                 DateTimeOffset.UtcNow, null), cancellationToken);
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
             var posted = await GenerateCommand.PostAsync(generated, http, new Uri(address + "/xapi/statements"), "demo-loader", secret, 1000, output, cancellationToken);
