@@ -14,13 +14,27 @@ if (args is ["credentials", .. var rest])
     return await CredentialsCommand.RunAsync(rest, LrsOptions.FromConfiguration(configuration), Console.Out, CancellationToken.None);
 }
 
+if (args is ["accounts", .. var accountArgs])
+{
+    var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+    return await AccountsCommand.RunAsync(accountArgs, LrsOptions.FromConfiguration(configuration), Console.Out, CancellationToken.None);
+}
+
 if (args is ["generate" or "projection", ..])
 {
     var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
     return await AnalyticsCommands.RunAsync(args, configuration, Console.Out, CancellationToken.None);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// demo: the server on a demo data directory, loaded with a generated organisation and demo accounts.
+DemoMode? demo = null;
+if (args is ["demo", .. var demoArgs] && (demo = DemoMode.Parse(demoArgs, Console.Out)) is null)
+{
+    return 2;
+}
+
+var builder = WebApplication.CreateBuilder(demo?.HostArgs ?? args);
+builder.Configuration.AddInMemoryCollection(demo?.Settings ?? new Dictionary<string, string?>());
 var options = LrsOptions.FromConfiguration(builder.Configuration);
 
 // Structured logs with request ids; secrets never reach them (credentials are not logged, bodies are not logged).
@@ -41,18 +55,48 @@ builder.Services.AddLrs(options);
 var app = builder.Build();
 app.UseSerilogRequestLogging();
 app.UseCors();
-app.UseXapiPipeline();
+if (options.Role.ServesXapi())
+{
+    app.UseXapiPipeline();
+}
+
+if (options.Role.ServesDashboard())
+{
+    app.UseApiErrorBodies();
+}
+
 app.UseRouting(); // after the alternate-syntax rewrite, so a rewritten request is routed by its real method
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapXapi();
-app.MapAnalytics();
-app.MapDashboard(); // pages at /, classification health and rebuild
+// LRS_ROLE: the xAPI, the dashboard (analytics, sign-in, accounts, pages), or both.
+if (options.Role.ServesXapi())
+{
+    app.MapXapi();
+}
+
+if (options.Role.ServesDashboard())
+{
+    app.MapAnalytics();
+    app.MapClassificationHealth();
+    app.MapQuestionFlow();
+    app.MapDashboardApi();
+    app.MapDashboardPages(); // the pages at /
+    await DashboardEndpoints.BootstrapAsync(app);
+}
+
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
 await CredentialBootstrap.RunAsync(app.Services, app.Configuration, CancellationToken.None);
+if (demo is not null)
+{
+    await app.StartAsync();
+    await demo.LoadAsync(app, Console.Out, app.Lifetime.ApplicationStopping);
+    await app.WaitForShutdownAsync();
+    return 0;
+}
+
 await app.RunAsync();
 return 0;
 

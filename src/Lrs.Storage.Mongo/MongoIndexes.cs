@@ -81,6 +81,12 @@ internal static class MongoIndexes
         new("by_created", new BsonDocument { { "created", 1 }, { "_id", 1 } }),
     ];
 
+    /// <summary>Accounts are found by their _id (the folded email); listing walks them oldest first.</summary>
+    public static readonly IReadOnlyList<Definition> Accounts =
+    [
+        new("by_created", new BsonDocument { { "created", 1 }, { "_id", 1 } }),
+    ];
+
     private static BsonDocument DocumentKey => new()
     {
         { "store", 1 }, { "kind", 1 }, { "activity", 1 }, { "agent", 1 }, { "registration", 1 }, { "docId", 1 },

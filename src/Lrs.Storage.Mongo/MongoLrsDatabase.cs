@@ -46,6 +46,7 @@ public sealed class MongoLrsDatabase
         AttachmentChunks = Database.GetCollection<BsonDocument>(Collections.AttachmentChunks);
         Documents = Database.GetCollection<BsonDocument>(Collections.Documents);
         Credentials = Database.GetCollection<BsonDocument>(Collections.Credentials);
+        Accounts = Database.GetCollection<BsonDocument>(Collections.Accounts);
         Counters = Database.GetCollection<BsonDocument>(Collections.Counters);
         Meta = Database.GetCollection<BsonDocument>(Collections.Meta);
     }
@@ -98,6 +99,8 @@ public sealed class MongoLrsDatabase
 
     internal IMongoCollection<BsonDocument> Credentials { get; }
 
+    internal IMongoCollection<BsonDocument> Accounts { get; }
+
     internal IMongoCollection<BsonDocument> Counters { get; }
 
     internal IMongoCollection<BsonDocument> Meta { get; }
@@ -133,6 +136,7 @@ public sealed class MongoLrsDatabase
         public const string AttachmentChunks = "attachmentChunks";
         public const string Documents = "documents";
         public const string Credentials = "credentials";
+        public const string Accounts = "accounts";
         public const string Counters = "counters";
         public const string Meta = "meta";
     }

@@ -46,6 +46,7 @@ internal static class MongoSchema
         await CreateIndexesAsync(db.AttachmentChunks, MongoIndexes.AttachmentChunks, cancellationToken);
         await CreateIndexesAsync(db.Documents, MongoIndexes.Documents, cancellationToken);
         await CreateIndexesAsync(db.Credentials, MongoIndexes.Credentials, cancellationToken);
+        await CreateIndexesAsync(db.Accounts, MongoIndexes.Accounts, cancellationToken);
 
         await UpsertIgnoringRaceAsync(db.Counters, FeedCounter.Id, FeedCounter.Initial, cancellationToken);
         await db.Meta.UpdateOneAsync(new BsonDocument("_id", "schema"),
@@ -57,7 +58,8 @@ internal static class MongoSchema
     [
         MongoLrsDatabase.Collections.Statements, MongoLrsDatabase.Collections.Voids, MongoLrsDatabase.Collections.Activities,
         MongoLrsDatabase.Collections.Attachments, MongoLrsDatabase.Collections.AttachmentChunks, MongoLrsDatabase.Collections.Documents,
-        MongoLrsDatabase.Collections.Credentials, MongoLrsDatabase.Collections.Counters, MongoLrsDatabase.Collections.Meta,
+        MongoLrsDatabase.Collections.Credentials, MongoLrsDatabase.Collections.Accounts, MongoLrsDatabase.Collections.Counters,
+        MongoLrsDatabase.Collections.Meta,
     ];
 
     private static async Task RequireTransactionsAsync(MongoLrsDatabase db, CancellationToken cancellationToken)

@@ -16,3 +16,8 @@ public sealed class MongoCredentialStoreTests(MongoFixture fixture) : Credential
 {
     protected override StoreSet Stores => fixture.StoresOrSkip();
 }
+
+public sealed class MongoAccountStoreTests(MongoFixture fixture) : AccountStoreContract
+{
+    protected override Lrs.Xapi.Storage.IAccountStore Accounts => fixture.AccountsOrSkip();
+}

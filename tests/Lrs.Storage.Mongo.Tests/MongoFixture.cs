@@ -22,6 +22,17 @@ public sealed class MongoFixture : IAsyncLifetime
     private StoreSet? _stores;
     private string _skipReason = "the MongoDB fixture did not start";
 
+    /// <summary>The account store, or a skip of the calling test saying why no MongoDB is available.</summary>
+    public MongoAccountStore AccountsOrSkip()
+    {
+        if (_database is null)
+        {
+            Assert.Skip(_skipReason);
+        }
+
+        return new MongoAccountStore(_database);
+    }
+
     /// <summary>The stores, or a skip of the calling test saying why no MongoDB is available.</summary>
     public StoreSet StoresOrSkip()
     {

@@ -70,7 +70,7 @@ public sealed class MongoIndexesTests
     [Fact]
     public void Index_names_are_unique_within_each_collection()
     {
-        foreach (var set in new[] { MongoIndexes.Statements, MongoIndexes.Voids, MongoIndexes.Activities, MongoIndexes.Attachments, MongoIndexes.AttachmentChunks, MongoIndexes.Documents, MongoIndexes.Credentials })
+        foreach (var set in new[] { MongoIndexes.Statements, MongoIndexes.Voids, MongoIndexes.Activities, MongoIndexes.Attachments, MongoIndexes.AttachmentChunks, MongoIndexes.Documents, MongoIndexes.Credentials, MongoIndexes.Accounts })
         {
             Assert.Equal(set.Count, set.Select(i => i.Name).Distinct(StringComparer.Ordinal).Count());
         }

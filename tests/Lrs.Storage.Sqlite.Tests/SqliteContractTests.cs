@@ -16,3 +16,8 @@ public sealed class SqliteCredentialStoreTests(SqliteFixture fixture) : Credenti
 {
     protected override StoreSet Stores => fixture.Stores;
 }
+
+public sealed class SqliteAccountStoreTests(SqliteFixture fixture) : AccountStoreContract, IClassFixture<SqliteFixture>
+{
+    protected override Lrs.Xapi.Storage.IAccountStore Accounts => new SqliteAccountStore(fixture.Database);
+}

@@ -1,51 +1,50 @@
 using Lrs.Server.Analytics;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Net.Http.Headers;
+using Lrs.Server.Auth;
 
 namespace Lrs.Server.Dashboard;
 
 /// <summary>
-/// The dashboard at /: plain HTML, CSS and ES modules from Dashboard/wwwroot (ECharts vendored there by the build),
-/// reading /api/analytics. Pages hold no data and need no sign-in; every API call they make is authorised on its own.
+/// The dashboard's server side: sign-in, account management, learner export (OpenAPI document:
+/// /openapi/dashboard.json), and the analytics "who to ask" view. The pages are mapped beside it.
 /// </summary>
 public static class DashboardEndpoints
 {
-    /// <summary>Where the pages are, relative to the content root (the project folder under dotnet run, the app folder when published).</summary>
-    public const string PagesFolder = "Dashboard/wwwroot";
+    public const string DocumentName = "dashboard";
 
-    // Only our own origin: no CDN, no inline script. ECharts sets element styles and draws PNGs from data: URLs.
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
-
-    public static void MapDashboard(this WebApplication app)
+    public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
-        app.MapClassificationHealth();
-        app.MapQuestionFlow();
-        var root = Path.Combine(app.Environment.ContentRootPath, PagesFolder);
-        if (!Directory.Exists(root))
-        {
-            app.Logger.LogWarning("dashboard pages not found at {Root}: the dashboard is not served", root);
-            return;
-        }
-
-        var files = new PhysicalFileProvider(root);
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = files,
-            OnPrepareResponse = context =>
-            {
-                var headers = context.Context.Response.Headers;
-                // Revalidate every time (ETag makes it cheap): a new server version's pages never mix with cached old modules.
-                headers.CacheControl = "no-cache";
-                headers[HeaderNames.XContentTypeOptions] = "nosniff";
-                headers["Referrer-Policy"] = "same-origin";
-                if (context.File.Name.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
-                {
-                    headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                    headers[HeaderNames.XFrameOptions] = "DENY";
-                }
-            },
-        });
+        services.AddOpenApi(DocumentName, o => o.ShouldInclude = d => d.GroupName == DocumentName);
+        return services;
     }
+
+    public static void MapDashboardApi(this WebApplication app)
+    {
+        app.MapAuthApi();
+        app.MapUsersApi();
+        app.MapLearnerExport();
+        app.MapHelpers();
+    }
+
+    /// <summary>
+    /// Errors under /api that the framework answers with no body (415 for a body that is not JSON, 405, 404 for an
+    /// unknown path) get the API's JSON error body, so the pages can show every refusal the same way.
+    /// </summary>
+    public static void UseApiErrorBodies(this WebApplication app) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), api => api.UseStatusCodePages(async status =>
+        {
+            var response = status.HttpContext.Response;
+            var (code, message) = response.StatusCode switch
+            {
+                StatusCodes.Status415UnsupportedMediaType => ("unsupported_media_type", "the body must be JSON (Content-Type: application/json)"),
+                StatusCodes.Status405MethodNotAllowed => ("method_not_allowed", $"{status.HttpContext.Request.Method} is not allowed here"),
+                StatusCodes.Status404NotFound => ("not_found", "no such API path"),
+                StatusCodes.Status401Unauthorized => ("unauthorized", "sign in first"),
+                StatusCodes.Status403Forbidden => ("forbidden", "your role may not do this"),
+                var other => ("error", $"HTTP {other}"),
+            };
+            await response.WriteAsJsonAsync(new ApiError(new ErrorBody(code, message, response.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "body" : null)));
+        }));
+
+    /// <summary>The first admin from LRS_ADMIN_EMAIL / LRS_ADMIN_PASSWORD.</summary>
+    public static Task BootstrapAsync(WebApplication app) => AccountBootstrap.RunAsync(app.Services, app.Configuration, CancellationToken.None);
 }

@@ -37,6 +37,9 @@ public sealed class LrsOptions
     /// <summary>The MongoDB database (LRS_MONGODB_DATABASE, default "lrs").</summary>
     public string MongoDbDatabase { get; set; } = "lrs";
 
+    /// <summary>What this process serves (LRS_ROLE): all (default), lrs or dashboard.</summary>
+    public ServerRole Role { get; set; } = ServerRole.All;
+
     public static LrsOptions FromConfiguration(IConfiguration configuration)
     {
         var options = new LrsOptions();
@@ -58,6 +61,7 @@ public sealed class LrsOptions
         options.Storage = configuration["LRS_STORAGE"] ?? options.Storage;
         options.MongoDbUri = configuration["LRS_MONGODB_URI"] ?? options.MongoDbUri;
         options.MongoDbDatabase = configuration["LRS_MONGODB_DATABASE"] ?? options.MongoDbDatabase;
+        options.Role = configuration["LRS_ROLE"] is { } role ? ServerRoles.Parse(role) : options.Role;
         return options;
     }
 }

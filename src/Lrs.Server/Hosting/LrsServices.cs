@@ -1,11 +1,11 @@
 using Lrs.Server.Analytics;
 using Lrs.Server.Auth;
+using Lrs.Server.Dashboard;
 using Lrs.Server.Xapi;
-using Microsoft.AspNetCore.Authentication;
 
 namespace Lrs.Server.Hosting;
 
-/// <summary>Everything the host registers: options, storage, auth, the ingest pipeline, CORS.</summary>
+/// <summary>Everything the host registers: options, storage, auth, the ingest pipeline, CORS, and for the dashboard role analytics.</summary>
 public static class LrsServices
 {
     public static IServiceCollection AddLrs(this IServiceCollection services, LrsOptions options)
@@ -15,8 +15,7 @@ public static class LrsServices
         services.AddLrsStorage(options);
         services.AddSingleton<CredentialVerifier>();
         services.AddSingleton<StatementIngest>();
-        services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+        services.AddLrsAuthentication(options);
         services.AddAuthorization();
 
         // Browser-based content (SCORM/cmi5 players) calls the LRS from other origins.
@@ -26,7 +25,12 @@ public static class LrsServices
             .AllowAnyHeader()
             .WithExposedHeaders("ETag", "Last-Modified", "X-Experience-API-Version", "X-Experience-API-Consistent-Through", "Content-Type", "Content-Length")));
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
-        services.AddLrsAnalytics(options);
+        if (options.Role.ServesDashboard())
+        {
+            services.AddLrsAnalytics(options);
+            services.AddDashboard();
+        }
+
         return services;
     }
 }

@@ -25,6 +25,7 @@ public static class StorageSetup
                 services.AddSingleton<IStatementStore>(sp => sp.GetRequiredService<MongoStatementStore>());
                 services.AddSingleton<IDocumentStore>(sp => new MongoDocumentStore(sp.GetRequiredService<MongoLrsDatabase>(), sp.GetRequiredService<TimeProvider>()));
                 services.AddSingleton<ICredentialStore>(sp => new MongoCredentialStore(sp.GetRequiredService<MongoLrsDatabase>()));
+                services.AddSingleton<IAccountStore>(sp => new MongoAccountStore(sp.GetRequiredService<MongoLrsDatabase>()));
                 services.AddHostedService<MongoStartup>();
                 break;
             default:
@@ -33,6 +34,7 @@ public static class StorageSetup
                 services.AddSingleton<IStatementStore>(sp => sp.GetRequiredService<SqliteStatementStore>());
                 services.AddSingleton<IDocumentStore>(sp => new SqliteDocumentStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
                 services.AddSingleton<ICredentialStore>(sp => new SqliteCredentialStore(sp.GetRequiredService<SqliteDatabase>()));
+                services.AddSingleton<IAccountStore>(sp => new SqliteAccountStore(sp.GetRequiredService<SqliteDatabase>()));
                 break;
         }
 
@@ -44,6 +46,13 @@ public static class StorageSetup
     {
         Mongo => new MongoCredentialStore(OpenMongo(options)),
         _ => new SqliteCredentialStore(new SqliteDatabase(options.DatabasePath)),
+    };
+
+    /// <summary>The dashboard account store of the configured backend alone, for the operator command line.</summary>
+    public static IAccountStore CreateAccountStore(LrsOptions options) => Backend(options) switch
+    {
+        Mongo => new MongoAccountStore(OpenMongo(options)),
+        _ => new SqliteAccountStore(new SqliteDatabase(options.DatabasePath)),
     };
 
     private static string Backend(LrsOptions options) => options.Storage.Trim().ToLowerInvariant() switch
