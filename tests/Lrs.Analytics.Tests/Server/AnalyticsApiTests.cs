@@ -136,7 +136,7 @@ public sealed class AnalyticsApiTests(AnalyticsServer server) : IClassFixture<An
         var document = JObject.Parse(await client.GetStringAsync(new Uri("/openapi/analytics.json", UriKind.Relative), TestContext.Current.CancellationToken));
         var paths = Names(document["paths"]);
         Assert.Equal(["/api/analytics/topics", "/api/analytics/topic", "/api/analytics/weekly", "/api/analytics/handoff", "/api/analytics/network",
-            "/api/analytics/unanswered", "/api/analytics/learner", "/api/analytics/status"], paths);
+            "/api/analytics/unanswered", "/api/analytics/learner", "/api/analytics/teams", "/api/analytics/status"], paths);
     }
 
     [Fact]
