@@ -104,8 +104,9 @@ public sealed partial class AnalyticsQueries
             """, r => (Kind: r.GetString(0), Actor: r.StringOrNull(1), Name: r.StringOrNull(2), A: r.GetInt64(3),
                 B: r.IsDBNull(4) ? 0 : r.GetInt64(4), Median: r.DoubleOrNull(5)), p);
 
-        // Whether a helper took the course is about all time, while a filter narrows the completers to a cohort.
-        var completed = filter.IsEmpty
+        // Whether a helper took the course is about all time, while a range narrows the completers to a cohort. Without
+        // a range the cohort is every completer (of the team: helpers are its members too), so no second scan is needed.
+        var completed = filter.From is null && filter.To is null
             ? followUps.Select(f => f.Actor).ToHashSet(StringComparer.Ordinal)
             : Sql.Query(connection, "SELECT DISTINCT actor FROM facts WHERE store = $store AND topic = $topic AND is_completion AND actor IS NOT NULL",
                 r => r.GetString(0), p).ToHashSet(StringComparer.Ordinal);

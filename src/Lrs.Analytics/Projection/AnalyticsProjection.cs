@@ -25,6 +25,13 @@ public sealed class AnalyticsProjection : IDisposable
     private readonly DuckDBConnection _writer;
     private readonly Lock _gate = new();
 
+    /// <summary>
+    /// The schema version rides in the same meta entry as the rules fingerprint, which every version compares: a binary
+    /// of version 1 (rolled back to) then sees other rules and rebuilds, and so does this one when rolled forward again,
+    /// instead of either trusting rows the other wrote without their teams.
+    /// </summary>
+    private const string SchemaSeparator = " schema ";
+
     /// <summary>Every table holding a store's rows (all but meta).</summary>
     private static readonly string[] Tables = ["facts", "fact_teams", "voided", "agents", "teams", "activity_names", "checkpoints"];
 
@@ -38,17 +45,20 @@ public sealed class AnalyticsProjection : IDisposable
         Execute(Schema());
         RulesFingerprint = rulesFingerprint;
         var recorded = Scalar("SELECT value FROM meta WHERE key = 'rules'") as string;
-        var schema = Scalar("SELECT value FROM meta WHERE key = 'schema'") as string;
-        if (recorded != rulesFingerprint || schema != SchemaVersion)
+        if (recorded != BuildStamp)
         {
-            // A file without a rules entry is new: nothing to rebuild. One from before versioning has no schema entry.
-            ResetForRules = recorded is not null && recorded != rulesFingerprint;
-            ResetForSchema = recorded is not null && schema != SchemaVersion;
+            // A file without the entry is new: nothing to rebuild. Version 1 wrote the bare rules fingerprint.
+            var parts = recorded?.Split(SchemaSeparator) ?? [];
+            ResetForRules = recorded is not null && parts[0] != rulesFingerprint;
+            ResetForSchema = recorded is not null && (parts.Length < 2 ? "1" : parts[1]) != SchemaVersion;
             Reset();
         }
     }
 
     public string RulesFingerprint { get; }
+
+    /// <summary>What meta records: the rules fingerprint and the schema version the rows were written under.</summary>
+    private string BuildStamp => RulesFingerprint + SchemaSeparator + SchemaVersion;
 
     /// <summary>True when opening found rows classified under other rules and emptied the projection.</summary>
     public bool ResetForRules { get; }
@@ -83,8 +93,7 @@ public sealed class AnalyticsProjection : IDisposable
                 Execute($"DELETE FROM {table}");
             }
 
-            using (var command = Command("INSERT OR REPLACE INTO meta VALUES ('rules', $rules), ('schema', $schema)",
-                ("rules", RulesFingerprint), ("schema", SchemaVersion)))
+            using (var command = Command("INSERT OR REPLACE INTO meta VALUES ('rules', $rules)", ("rules", BuildStamp)))
             {
                 command.ExecuteNonQuery();
             }

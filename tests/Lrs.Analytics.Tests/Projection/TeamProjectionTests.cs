@@ -68,11 +68,13 @@ public sealed class TeamProjectionTests
     public void A_projection_written_before_teams_existed_is_emptied_at_open_and_rebuilt_with_teams()
     {
         using var h = new ProjectionHarness().With(On.Social("ann", "2026-01-05T00:00:00Z").Team(Teams.Red));
-        // Make the file look like one of schema version 1: no team tables, no schema entry.
+        // Make the file look like one of schema version 1 (or one a version-1 binary, rolled back to, has rebuilt): no
+        // team tables, the bare rules fingerprint in meta.
         using (var connection = h.Projection.OpenRead())
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "DROP TABLE fact_teams; DROP TABLE teams; DELETE FROM meta WHERE key = 'schema';";
+            command.CommandText = "DROP TABLE fact_teams; DROP TABLE teams; UPDATE meta SET value = $rules WHERE key = 'rules';";
+            command.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter("rules", h.Rules.Fingerprint));
             command.ExecuteNonQuery();
         }
 
@@ -84,6 +86,17 @@ public sealed class TeamProjectionTests
         Assert.Equal([new TeamSummary(Teams.RedKey, "Red team", 1, 1)], h.Queries.Teams(Store).Teams);
         h.Reopen();
         Assert.False(h.Projection.ResetForSchema);
+    }
+
+    [Fact]
+    public void A_projection_of_this_version_seen_by_a_version_1_binary_looks_built_under_other_rules()
+    {
+        using var h = new ProjectionHarness().With(On.Social("ann", "2026-01-05T00:00:00Z"));
+        // Version 1 compared the 'rules' entry with the bare fingerprint: any difference made it rebuild.
+        using var connection = h.Projection.OpenRead();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE key = 'rules'";
+        Assert.NotEqual(h.Rules.Fingerprint, command.ExecuteScalar() as string);
     }
 
     [Fact]
