@@ -93,7 +93,7 @@ public sealed partial class AnalyticsQueries
 
         // One row of question figures (kind 'q') and one row per helper (kind 'h'), from one pass over the questions.
         var questionRows = Sql.Query(connection, $"""
-            WITH {Sql.QuestionsCte("AND topic = $topic", filter)}
+            WITH {Sql.Questions("AND topic = $topic", filter)}
             SELECT 'q', NULL, NULL, (SELECT count(*) FROM questions), (SELECT count(*) FROM first_answers),
                    (SELECT quantile_cont(epoch(f.first_answer - q.first_ask) / 60.0, 0.5)
                       FROM first_answers f JOIN questions q USING (topic, question))

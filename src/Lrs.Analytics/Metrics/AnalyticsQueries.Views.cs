@@ -30,9 +30,9 @@ public sealed partial class AnalyticsQueries
             return null;
         }
 
-        var completers = Sql.Query(connection, $"WITH {Sql.CompletersCte(filter)} SELECT count(*) FROM completers", r => r.GetInt64(0), p)[0];
+        var completers = Sql.Query(connection, $"WITH {Sql.Completers(filter)} SELECT count(*) FROM completers", r => r.GetInt64(0), p)[0];
         var points = Sql.Query(connection, $"""
-            WITH {Sql.CompletersCte(filter)},
+            WITH {Sql.Completers(filter)},
             aligned AS (
                 SELECT CAST(floor(epoch(f.ts - c.t0) / 604800.0) AS BIGINT) AS week, f.class, f.actor
                 FROM facts f JOIN completers c ON f.actor = c.actor
@@ -74,7 +74,7 @@ public sealed partial class AnalyticsQueries
             return null;
         }
 
-        var questions = Sql.QuestionsCte("AND topic = $topic", filter);
+        var questions = Sql.Questions("AND topic = $topic", filter);
         var edges = Sql.Query(connection, $"""
             WITH {questions}
             SELECT q.asker, a.actor, count(*), count(DISTINCT a.question)
@@ -85,7 +85,7 @@ public sealed partial class AnalyticsQueries
 
         // completedTopic is about all time: the completers here are not narrowed by the filter.
         var nodes = Sql.Query(connection, $"""
-            WITH {questions}, {Sql.CompletersCte(AnalyticsFilter.None)},
+            WITH {questions}, {Sql.CompletersCte},
             people AS (
                 SELECT asker AS actor, count(*) AS asked, 0 AS answers FROM questions WHERE asker IS NOT NULL GROUP BY asker
                 UNION ALL
@@ -108,7 +108,7 @@ public sealed partial class AnalyticsQueries
     {
         filter ??= AnalyticsFilter.None;
         using var connection = Open();
-        var questions = Sql.QuestionsCte((topic is null ? "" : "AND topic = $topic") + " AND ts <= $asOf", filter);
+        var questions = Sql.Questions((topic is null ? "" : "AND topic = $topic") + " AND ts <= $asOf", filter);
         var open = Sql.Query(connection, $"""
             WITH {questions}
             SELECT q.question, n.name, q.topic, q.asker, a.name, q.first_ask

@@ -42,7 +42,7 @@ internal static class Sql
     /// with every counting answer they got (asker and first ask are found among all the statements read, so a filter
     /// never changes who asked a question or when).
     /// </summary>
-    public static string QuestionsCte(string narrow, AnalyticsFilter filter) => $"""
+    public static string Questions(string narrow, AnalyticsFilter filter) => $"""
         qa AS MATERIALIZED (
             SELECT topic, object_id, actor, ts, seq, is_ask, is_answer FROM facts
             WHERE store = $store AND (is_ask OR is_answer) AND topic IS NOT NULL {narrow}
@@ -67,11 +67,20 @@ internal static class Sql
     /// Each completer of $topic and t0, the time of their first completion (over all time); with a filter, only the
     /// team's members whose t0 is in its range.
     /// </summary>
-    public static string CompletersCte(AnalyticsFilter filter) => $"""
+    public static string Completers(AnalyticsFilter filter) => $"""
         completers AS (
             SELECT actor, min(ts) AS t0 FROM facts
             WHERE store = $store AND topic = $topic AND is_completion AND actor IS NOT NULL {filter.Members("actor")}
             GROUP BY actor {AnalyticsFilter.Having(filter.Anchor("min(ts)"))}
         )
         """;
+
+    /// <summary>
+    /// <see cref="Questions"/> without a filter, as a format string whose {0} narrows the statements read, for queries
+    /// that take no filter.
+    /// </summary>
+    public static readonly string QuestionsCte = Questions("{0}", AnalyticsFilter.None);
+
+    /// <summary><see cref="Completers"/> without a filter: every completer of $topic, for queries that take no filter.</summary>
+    public static readonly string CompletersCte = Completers(AnalyticsFilter.None);
 }

@@ -204,7 +204,7 @@ public static class AnalyticsApi
     /// statement of the store names (an unknown key is refused rather than answered with empty figures, so a stale or
     /// mistyped key shows).
     /// </summary>
-    private static bool TryFilter(string store, AnalyticsQueries queries, string? from, string? to, string? team, out AnalyticsFilter filter, out BadRequest<ApiError> bad)
+    internal static bool TryFilter(string store, AnalyticsQueries queries, string? from, string? to, string? team, out AnalyticsFilter filter, out BadRequest<ApiError> bad)
     {
         filter = AnalyticsFilter.None;
         if (!TryOptionalInstant(from, "from", out var since, out bad) || !TryOptionalInstant(to, "to", out var until, out bad))
