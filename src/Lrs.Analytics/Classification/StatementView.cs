@@ -38,6 +38,9 @@ public sealed record StatementView
 
     public IReadOnlyList<string> ContextExtensionKeys { get; init; } = [];
 
+    /// <summary>The teams the context names (context.team, 2.0 contextGroups), each once.</summary>
+    public IReadOnlyList<TeamRef> Teams { get; init; } = [];
+
     /// <summary>The statement's timestamp in UTC (the LRS fills it in when the statement has none).</summary>
     public DateTime? Timestamp { get; init; }
 
@@ -71,6 +74,7 @@ public sealed record StatementView
             Category = Activities(ca?["category"]),
             Other = Activities(ca?["other"]),
             ContextExtensionKeys = context?["extensions"] is JObject ext ? ext.Properties().Select(p => p.Name).ToList() : [],
+            Teams = TeamRef.OfContext(context),
             Timestamp = ParseTime((string?)statement["timestamp"]),
         };
     }

@@ -19,6 +19,7 @@ public sealed class FeedFollower
     private readonly DefinitionCache _definitions;
     private readonly HashSet<string> _named = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _agentNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _teamNames = new(StringComparer.Ordinal);
     private readonly int _pageSize;
 
     public FeedFollower(IStatementFeed feed, AnalyticsProjection projection, AnalyticsRules rules, string store, int pageSize = 1000)
@@ -90,6 +91,7 @@ public sealed class FeedFollower
 
         var rows = new List<ProjectedRow>(views.Count);
         var agents = new Dictionary<string, string>(StringComparer.Ordinal);
+        var teams = new Dictionary<string, string>(StringComparer.Ordinal);
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (raw, stored) in views)
         {
@@ -100,6 +102,14 @@ public sealed class FeedFollower
                 !(_agentNames.TryGetValue(actor, out var written) && written == actorName))
             {
                 agents[actor] = actorName;
+            }
+
+            foreach (var team in view.Teams)
+            {
+                if (team.Name is { } teamName && !(_teamNames.TryGetValue(team.Key, out var known) && known == teamName))
+                {
+                    teams[team.Key] = teamName;
+                }
             }
 
             if (_projector.Topics.Resolve(view) is { } topic)
@@ -119,6 +129,7 @@ public sealed class FeedFollower
             Rows = rows,
             Voids = voids,
             AgentNames = agents,
+            TeamNames = teams,
             ActivityNames = names,
             Cursor = page.Cursor ?? "",
             Source = _feed.Name,
@@ -134,9 +145,19 @@ public sealed class FeedFollower
             _agentNames.Clear();
         }
 
+        if (_teamNames.Count > 500_000)
+        {
+            _teamNames.Clear();
+        }
+
         foreach (var (key, name) in batch.AgentNames)
         {
             _agentNames[key] = name;
+        }
+
+        foreach (var (key, name) in batch.TeamNames)
+        {
+            _teamNames[key] = name;
         }
 
         _named.UnionWith(batch.ActivityNames.Keys);

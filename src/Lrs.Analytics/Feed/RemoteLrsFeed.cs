@@ -17,16 +17,20 @@ namespace Lrs.Analytics.Feed;
 /// X-Experience-API-Consistent-Through. Statements read again after a restart are flagged by
 /// <see cref="FeedPage.MayRepeat"/> and dropped by the projection; within one run this feed drops them itself.
 /// The remote LRS never returns voided statements; their voiding statements arrive and void what was read before.
+/// Statements are read as xAPI 2.0.0, since an LRS serves 2.0 context.contextGroups (teams) only to 2.0 readers; an LRS
+/// that refuses that version is read as 1.0.3.
 /// </remarks>
 public sealed class RemoteLrsFeed : IStatementFeed
 {
-    private const string Version = "1.0.3";
+    private const string Preferred = "2.0.0";
+    private const string Fallback = "1.0.3";
     private readonly HttpClient _http;
     private readonly Uri _endpoint;
     private readonly AuthenticationHeaderValue _auth;
     private readonly HashSet<Guid> _handedOver = [];
     private string? _more;
     private string? _moreCursor;
+    private string _version = Preferred;
 
     /// <summary>Follows the LRS at <paramref name="endpoint"/> (e.g. https://lrs.example.com/xapi/) with a Basic credential that may read statements.</summary>
     public RemoteLrsFeed(HttpClient http, Uri endpoint, string key, string secret)
@@ -44,8 +48,7 @@ public sealed class RemoteLrsFeed : IStatementFeed
             ? new Uri(_endpoint, _more)
             : new Uri(_endpoint, "statements?ascending=true&format=exact&limit=" + max.ToString(CultureInfo.InvariantCulture) +
                 (cursor is null ? "" : "&since=" + Uri.EscapeDataString(cursor)));
-        using var request = Request(url);
-        using var response = await _http.SendAsync(request, cancellationToken);
+        using var response = await SendAsync(url, cancellationToken);
         await EnsureSuccessAsync(response, url, cancellationToken);
         var body = (JObject)XapiJson.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         var statements = new List<FeedStatement>();
@@ -75,14 +78,14 @@ public sealed class RemoteLrsFeed : IStatementFeed
 
     public async Task<JObject?> GetActivityDefinitionAsync(string activityId, CancellationToken cancellationToken)
     {
-        using var request = Request(new Uri(_endpoint, "activities?activityId=" + Uri.EscapeDataString(activityId)));
-        using var response = await _http.SendAsync(request, cancellationToken);
+        var url = new Uri(_endpoint, "activities?activityId=" + Uri.EscapeDataString(activityId));
+        using var response = await SendAsync(url, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
         }
 
-        await EnsureSuccessAsync(response, request.RequestUri!, cancellationToken);
+        await EnsureSuccessAsync(response, url, cancellationToken);
         return XapiJson.Parse(await response.Content.ReadAsStringAsync(cancellationToken))["definition"] as JObject;
     }
 
@@ -96,12 +99,34 @@ public sealed class RemoteLrsFeed : IStatementFeed
         }
     }
 
-    private HttpRequestMessage Request(Uri url)
+    /// <summary>GET in the version the LRS takes: 2.0.0 until it refuses it with a 400 that 1.0.3 does not get.</summary>
+    private async Task<HttpResponseMessage> SendAsync(Uri url, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        var response = await SendAsync(url, _version, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.BadRequest || _version != Preferred)
+        {
+            return response;
+        }
+
+        var again = await SendAsync(url, Fallback, cancellationToken);
+        if (again.StatusCode == HttpStatusCode.BadRequest)
+        {
+            // Refused in both versions: the request itself is wrong, and the first answer says why.
+            again.Dispose();
+            return response;
+        }
+
+        response.Dispose();
+        _version = Fallback;
+        return again;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Uri url, string version, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Authorization = _auth;
-        request.Headers.Add("X-Experience-API-Version", Version);
-        return request;
+        request.Headers.Add("X-Experience-API-Version", version);
+        return await _http.SendAsync(request, cancellationToken);
     }
 
     private static DateTimeOffset? ConsistentThrough(HttpResponseMessage response) =>

@@ -20,6 +20,8 @@ public sealed partial class OrganisationGenerator
     private readonly List<Person> _people;
     private readonly List<Course> _courses;
     private readonly double[] _helpfulness;
+    private readonly JObject[] _teamOf;
+    private readonly JObject?[] _practiceOf;
     private readonly PriorityQueue<JObject, (DateTime At, long Seq)> _queue = new();
     private long _seq;
 
@@ -32,6 +34,7 @@ public sealed partial class OrganisationGenerator
         _people = Enumerable.Range(0, options.Learners).Select(i => Person.Create(i, _random, domain)).ToList();
         _courses = Enumerable.Range(0, options.Courses).Select(NewCourse).ToList();
         _helpfulness = Cumulative(_people.Select(p => p.Helpfulness));
+        (_teamOf, _practiceOf) = AssignTeams(domain);
     }
 
     public static IEnumerable<JObject> Generate(GeneratorOptions options) => new OrganisationGenerator(options).Run();
@@ -116,6 +119,11 @@ public sealed partial class OrganisationGenerator
         if (context is not null)
         {
             s["context"] = context;
+        }
+
+        if (verb != Adl + "voided")
+        {
+            AddTeams(s, who, verb);
         }
 
         s["timestamp"] = who.Timestamp(at);

@@ -2,58 +2,88 @@ namespace Lrs.Analytics.Metrics;
 
 public sealed partial class AnalyticsQueries
 {
-    public TopicList Topics(string store)
+    /// <summary>
+    /// Every topic with its class mix and completers. With a filter: the mix of the statements in range naming the
+    /// team, the completers among the team's members whose t0 is in range; a topic with neither is left out.
+    /// </summary>
+    public TopicList Topics(string store, AnalyticsFilter? filter = null)
     {
+        filter ??= AnalyticsFilter.None;
         using var connection = Open();
-        var topics = Sql.Query(connection, $"""
-            WITH counts AS (
-                SELECT topic, {ClassCounts}, count(DISTINCT actor) FILTER (WHERE is_completion)
-                FROM facts WHERE store = $store AND topic IS NOT NULL GROUP BY topic
-            )
-            SELECT c.*, n.name FROM counts c
-            LEFT JOIN activity_names n ON n.store = $store AND n.activity = c.topic
-            ORDER BY c.topic
-            """,
-            r => new TopicSummary(r.GetString(0), NameOf(r.GetString(0), r.StringOrNull(6)), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5)),
-            ("store", store));
+        var topics = filter.IsEmpty
+            ? Sql.Query(connection, $"""
+                WITH counts AS (
+                    SELECT topic, {ClassCounts}, count(DISTINCT actor) FILTER (WHERE is_completion)
+                    FROM facts WHERE store = $store AND topic IS NOT NULL GROUP BY topic
+                )
+                SELECT c.*, n.name FROM counts c
+                LEFT JOIN activity_names n ON n.store = $store AND n.activity = c.topic
+                ORDER BY c.topic
+                """,
+                Summary, ("store", store))
+            : Sql.Query(connection, $"""
+                WITH counts AS (
+                    SELECT topic, {ClassCounts} FROM facts WHERE store = $store AND topic IS NOT NULL {filter.Statements()} GROUP BY topic
+                ),
+                completers AS (
+                    SELECT topic, count(*) AS completers FROM (
+                        SELECT topic, actor FROM facts
+                        WHERE store = $store AND is_completion AND actor IS NOT NULL {filter.Members("actor")}
+                        GROUP BY topic, actor {AnalyticsFilter.Having(filter.Anchor("min(ts)"))}
+                    ) GROUP BY topic
+                )
+                SELECT coalesce(c.topic, k.topic) AS topic,
+                       coalesce(c.n_formal, 0), coalesce(c.n_social, 0), coalesce(c.n_experiential, 0), coalesce(c.n_system, 0),
+                       coalesce(k.completers, 0), n.name
+                FROM counts c FULL JOIN completers k ON k.topic = c.topic
+                LEFT JOIN activity_names n ON n.store = $store AND n.activity = coalesce(c.topic, k.topic)
+                ORDER BY 1
+                """,
+                Summary, filter.With(("store", store)));
         return new TopicList(topics);
     }
 
+    private TopicSummary Summary(System.Data.Common.DbDataReader r) =>
+        new(r.GetString(0), NameOf(r.GetString(0), r.StringOrNull(6)), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5));
+
     /// <summary>
     /// The hand-off metrics of one topic, or null when no statement has that topic. Three scans of the topic's rows:
-    /// weekly class counts (mix and crossover), each completer's follow-up, and questions with their helpers.
+    /// weekly class counts (mix and crossover), each completer's follow-up, and questions with their helpers. A filter
+    /// narrows the statements counted, the completers (t0 in range, team members) and the questions (first ask in range,
+    /// naming the team); completers and questions are followed past the range.
     /// </summary>
-    public TopicReport? Topic(string store, string topic, DateTime asOf)
+    public TopicReport? Topic(string store, string topic, DateTime asOf, AnalyticsFilter? filter = null)
     {
+        filter ??= AnalyticsFilter.None;
         using var connection = Open();
-        (string, object?) s = ("store", store), t = ("topic", topic);
+        var p = filter.With(("store", store), ("topic", topic));
         var weeks = Sql.Query(connection, $"""
             SELECT date_trunc('week', ts) AS week, {ClassCounts} FROM facts
-            WHERE store = $store AND topic = $topic GROUP BY week ORDER BY week
-            """, Week, s, t);
-        if (weeks.Count == 0)
+            WHERE store = $store AND topic = $topic {filter.Statements()} GROUP BY week ORDER BY week
+            """, Week, p);
+        if (weeks.Count == 0 && (filter.IsEmpty || !Exists(connection, store, topic)))
         {
             return null;
         }
 
         var mix = new ClassMix(weeks.Sum(w => w.Formal), weeks.Sum(w => w.Social), weeks.Sum(w => w.Experiential), weeks.Sum(w => w.System));
         var name = NameOf(topic, Sql.Query(connection, "SELECT name FROM activity_names WHERE store = $store AND activity = $topic",
-            r => r.GetString(0), s, t).FirstOrDefault());
+            r => r.GetString(0), p).FirstOrDefault());
 
         // Each completer's t0 and their first social statement on the topic at or after it.
-        var followUps = Sql.Query(connection, """
+        var followUps = Sql.Query(connection, $"""
             WITH topic_rows AS MATERIALIZED (
                 SELECT actor, ts, class, is_completion FROM facts
-                WHERE store = $store AND topic = $topic AND actor IS NOT NULL AND (is_completion OR class = 'social')
+                WHERE store = $store AND topic = $topic AND actor IS NOT NULL AND (is_completion OR class = 'social') {filter.Members("actor")}
             ),
-            completers AS (SELECT actor, min(ts) AS t0 FROM topic_rows WHERE is_completion GROUP BY actor)
+            completers AS (SELECT actor, min(ts) AS t0 FROM topic_rows WHERE is_completion GROUP BY actor {AnalyticsFilter.Having(filter.Anchor("min(ts)"))})
             SELECT c.actor, c.t0, min(f.ts) AS first_social, any_value(a.name)
             FROM completers c
             LEFT JOIN topic_rows f ON f.class = 'social' AND f.actor = c.actor AND f.ts >= c.t0
             LEFT JOIN agents a ON a.store = $store AND a.agent = c.actor
             GROUP BY c.actor, c.t0
             ORDER BY c.t0, c.actor
-            """, r => (Actor: r.GetString(0), T0: r.Utc(1), FirstSocial: r.UtcOrNull(2), Name: r.StringOrNull(3)), s, t);
+            """, r => (Actor: r.GetString(0), T0: r.Utc(1), FirstSocial: r.UtcOrNull(2), Name: r.StringOrNull(3)), p);
         var socialDays = followUps.Where(f => f.FirstSocial is not null).Select(f => (f.FirstSocial!.Value - f.T0).TotalDays).ToList();
         var social90 = followUps.Count(f => f.FirstSocial <= f.T0.AddDays(90));
         var isolated = followUps
@@ -63,17 +93,23 @@ public sealed partial class AnalyticsQueries
 
         // One row of question figures (kind 'q') and one row per helper (kind 'h'), from one pass over the questions.
         var questionRows = Sql.Query(connection, $"""
-            WITH {string.Format(System.Globalization.CultureInfo.InvariantCulture, Sql.QuestionsCte, "AND topic = $topic")}
+            WITH {Sql.Questions("AND topic = $topic", filter)}
             SELECT 'q', NULL, NULL, (SELECT count(*) FROM questions), (SELECT count(*) FROM first_answers),
                    (SELECT quantile_cont(epoch(f.first_answer - q.first_ask) / 60.0, 0.5)
                       FROM first_answers f JOIN questions q USING (topic, question))
             UNION ALL
             SELECT 'h', h.actor, a.name, h.answers, NULL, NULL
-            FROM (SELECT actor, count(*) AS answers FROM answers WHERE actor IS NOT NULL GROUP BY actor) h
+            FROM (SELECT actor, count(*) AS answers FROM answers WHERE actor IS NOT NULL {filter.Members("actor")} GROUP BY actor) h
             LEFT JOIN agents a ON a.store = $store AND a.agent = h.actor
             """, r => (Kind: r.GetString(0), Actor: r.StringOrNull(1), Name: r.StringOrNull(2), A: r.GetInt64(3),
-                B: r.IsDBNull(4) ? 0 : r.GetInt64(4), Median: r.DoubleOrNull(5)), s, t);
-        var completed = followUps.Select(f => f.Actor).ToHashSet(StringComparer.Ordinal);
+                B: r.IsDBNull(4) ? 0 : r.GetInt64(4), Median: r.DoubleOrNull(5)), p);
+
+        // Whether a helper took the course is about all time, while a range narrows the completers to a cohort. Without
+        // a range the cohort is every completer (of the team: helpers are its members too), so no second scan is needed.
+        var completed = filter.From is null && filter.To is null
+            ? followUps.Select(f => f.Actor).ToHashSet(StringComparer.Ordinal)
+            : Sql.Query(connection, "SELECT DISTINCT actor FROM facts WHERE store = $store AND topic = $topic AND is_completion AND actor IS NOT NULL",
+                r => r.GetString(0), p).ToHashSet(StringComparer.Ordinal);
         var q = questionRows.Single(r => r.Kind == "q");
         var helpers = questionRows.Where(r => r.Kind == "h")
             .OrderByDescending(r => r.A).ThenBy(r => r.Actor, StringComparer.Ordinal)

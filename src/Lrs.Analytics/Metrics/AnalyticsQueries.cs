@@ -37,10 +37,10 @@ public sealed partial class AnalyticsQueries(AnalyticsProjection projection, Ana
     }
 
     private const string ClassCounts = """
-        count(*) FILTER (WHERE class = 'formal'),
-        count(*) FILTER (WHERE class = 'social'),
-        count(*) FILTER (WHERE class = 'experiential'),
-        count(*) FILTER (WHERE class = 'system')
+        count(*) FILTER (WHERE class = 'formal') AS n_formal,
+        count(*) FILTER (WHERE class = 'social') AS n_social,
+        count(*) FILTER (WHERE class = 'experiential') AS n_experiential,
+        count(*) FILTER (WHERE class = 'system') AS n_system
         """;
 
     private static WeekCounts Week(DbDataReader r)

@@ -37,16 +37,20 @@ internal static class Sql
     /// <summary>
     /// Questions and their counting answers (issue 3): a question is the object of a social 'asked'; its asker is the
     /// actor of its first ask; an answer counts when it is a social 'answered' on the question, on the same topic, by
-    /// someone other than the asker, not before the first ask. {0} narrows the statements read (topic filter).
+    /// someone other than the asker, not before the first ask. <paramref name="narrow"/> narrows the statements read
+    /// (topic, asOf); <paramref name="filter"/> keeps the questions whose first ask is in its range and names its team,
+    /// with every counting answer they got (asker and first ask are found among all the statements read, so a filter
+    /// never changes who asked a question or when).
     /// </summary>
-    public const string QuestionsCte = """
+    public static string Questions(string narrow, AnalyticsFilter filter) => $"""
         qa AS MATERIALIZED (
             SELECT topic, object_id, actor, ts, seq, is_ask, is_answer FROM facts
-            WHERE store = $store AND (is_ask OR is_answer) AND topic IS NOT NULL {0}
+            WHERE store = $store AND (is_ask OR is_answer) AND topic IS NOT NULL {narrow}
         ),
         questions AS MATERIALIZED (
             SELECT topic, object_id AS question, arg_min_null(actor, (ts, seq)) AS asker, min(ts) AS first_ask
             FROM qa WHERE is_ask GROUP BY topic, object_id
+            {AnalyticsFilter.Having(filter.Anchor("min(ts)") + filter.Tagged("arg_min(seq, (ts, seq))"))}
         ),
         answers AS MATERIALIZED (
             SELECT q.topic, q.question, a.actor, a.ts
@@ -59,12 +63,24 @@ internal static class Sql
         )
         """;
 
-    /// <summary>Each completer of $topic and t0, the time of their first completion.</summary>
-    public const string CompletersCte = """
+    /// <summary>
+    /// Each completer of $topic and t0, the time of their first completion (over all time); with a filter, only the
+    /// team's members whose t0 is in its range.
+    /// </summary>
+    public static string Completers(AnalyticsFilter filter) => $"""
         completers AS (
             SELECT actor, min(ts) AS t0 FROM facts
-            WHERE store = $store AND topic = $topic AND is_completion AND actor IS NOT NULL
-            GROUP BY actor
+            WHERE store = $store AND topic = $topic AND is_completion AND actor IS NOT NULL {filter.Members("actor")}
+            GROUP BY actor {AnalyticsFilter.Having(filter.Anchor("min(ts)"))}
         )
         """;
+
+    /// <summary>
+    /// <see cref="Questions"/> without a filter, as a format string whose {0} narrows the statements read, for queries
+    /// that take no filter.
+    /// </summary>
+    public static readonly string QuestionsCte = Questions("{0}", AnalyticsFilter.None);
+
+    /// <summary><see cref="Completers"/> without a filter: every completer of $topic, for queries that take no filter.</summary>
+    public static readonly string CompletersCte = Completers(AnalyticsFilter.None);
 }

@@ -36,3 +36,12 @@ public sealed record LearnerEvent(Guid StatementId, DateTime Timestamp, string C
 
 /// <summary>GET /api/analytics/status: how far the projection has followed the caller's store.</summary>
 public sealed record ProjectionStatus(string Store, string? Source, string? Cursor, long Rows, DateTime? Updated, string Rules);
+
+/// <summary>GET /api/analytics/teams: every team statements name (context.team, 2.0 contextGroups), for the team filter.</summary>
+public sealed record TeamList(IReadOnlyList<TeamSummary> Teams);
+
+/// <summary>
+/// A team: its key (the group's IFI key, or 'members:' and a digest for an anonymous group; the value of the team
+/// filter), its latest name, its members (learners with a statement naming it) and how many statements name it.
+/// </summary>
+public sealed record TeamSummary(string Team, string? Name, long Members, long Statements);

@@ -12,6 +12,12 @@ public sealed class AnalyticsProjection : IDisposable
 {
     public const string FileName = "analytics.duckdb";
 
+    /// <summary>
+    /// The layout of the tables. A file written under another version is emptied at open and rebuilt from the feed,
+    /// as for changed rules. 2: teams (fact_teams, teams).
+    /// </summary>
+    public const string SchemaVersion = "2";
+
     /// <summary>How far back a voided statement is looked for before every row is searched.</summary>
     private const long RecentRows = 200_000;
 
@@ -19,7 +25,17 @@ public sealed class AnalyticsProjection : IDisposable
     private readonly DuckDBConnection _writer;
     private readonly Lock _gate = new();
 
-    /// <summary>Opens (or creates) the projection; when it was built under other rules it is emptied for a rebuild.</summary>
+    /// <summary>
+    /// The schema version rides in the same meta entry as the rules fingerprint, which every version compares: a binary
+    /// of version 1 (rolled back to) then sees other rules and rebuilds, and so does this one when rolled forward again,
+    /// instead of either trusting rows the other wrote without their teams.
+    /// </summary>
+    private const string SchemaSeparator = " schema ";
+
+    /// <summary>Every table holding a store's rows (all but meta).</summary>
+    private static readonly string[] Tables = ["facts", "fact_teams", "voided", "agents", "teams", "activity_names", "checkpoints"];
+
+    /// <summary>Opens (or creates) the projection; when it was built under other rules or another schema it is emptied for a rebuild.</summary>
     public AnalyticsProjection(string path, string rulesFingerprint)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -29,17 +45,26 @@ public sealed class AnalyticsProjection : IDisposable
         Execute(Schema());
         RulesFingerprint = rulesFingerprint;
         var recorded = Scalar("SELECT value FROM meta WHERE key = 'rules'") as string;
-        if (recorded != rulesFingerprint)
+        if (recorded != BuildStamp)
         {
-            ResetForRules = recorded is not null;
+            // A file without the entry is new: nothing to rebuild. Version 1 wrote the bare rules fingerprint.
+            var parts = recorded?.Split(SchemaSeparator) ?? [];
+            ResetForRules = recorded is not null && parts[0] != rulesFingerprint;
+            ResetForSchema = recorded is not null && (parts.Length < 2 ? "1" : parts[1]) != SchemaVersion;
             Reset();
         }
     }
 
     public string RulesFingerprint { get; }
 
+    /// <summary>What meta records: the rules fingerprint and the schema version the rows were written under.</summary>
+    private string BuildStamp => RulesFingerprint + SchemaSeparator + SchemaVersion;
+
     /// <summary>True when opening found rows classified under other rules and emptied the projection.</summary>
     public bool ResetForRules { get; }
+
+    /// <summary>True when opening found rows written under another <see cref="SchemaVersion"/> and emptied the projection.</summary>
+    public bool ResetForSchema { get; }
 
     /// <summary>A connection for queries; dispose it after use.</summary>
     public DuckDBConnection OpenRead()
@@ -63,8 +88,12 @@ public sealed class AnalyticsProjection : IDisposable
         lock (_gate)
         {
             using var tx = _writer.BeginTransaction();
-            Execute("DELETE FROM facts; DELETE FROM voided; DELETE FROM agents; DELETE FROM activity_names; DELETE FROM checkpoints;");
-            using (var command = Command("INSERT OR REPLACE INTO meta VALUES ('rules', $rules)", ("rules", RulesFingerprint)))
+            foreach (var table in Tables)
+            {
+                Execute($"DELETE FROM {table}");
+            }
+
+            using (var command = Command("INSERT OR REPLACE INTO meta VALUES ('rules', $rules)", ("rules", BuildStamp)))
             {
                 command.ExecuteNonQuery();
             }
@@ -79,7 +108,7 @@ public sealed class AnalyticsProjection : IDisposable
         lock (_gate)
         {
             using var tx = _writer.BeginTransaction();
-            foreach (var table in (string[])["facts", "voided", "agents", "activity_names", "checkpoints"])
+            foreach (var table in Tables)
             {
                 using var command = Command($"DELETE FROM {table} WHERE store = $store", ("store", store));
                 command.ExecuteNonQuery();
@@ -111,13 +140,11 @@ public sealed class AnalyticsProjection : IDisposable
             if (rows.Count > 0)
             {
                 // Rows just added whose statement was voided before they arrived (a remote LRS does not flag them).
-                using var late = Command(
-                    "DELETE FROM facts WHERE store = $store AND seq > $after AND statement_id IN (SELECT statement_id FROM voided WHERE store = $store)",
-                    ("store", batch.Store), ("after", previous?.Seq ?? 0));
-                late.ExecuteNonQuery();
+                DeleteRows(batch.Store, previous?.Seq ?? 0, "SELECT statement_id FROM voided WHERE store = $store");
             }
 
             Upsert("agents", batch.Store, batch.AgentNames);
+            Upsert("teams", batch.Store, batch.TeamNames);
             Upsert("activity_names", batch.Store, batch.ActivityNames);
             using (var checkpoint = Command(
                 "INSERT OR REPLACE INTO checkpoints VALUES ($store, $cursor, $seq, $source, $updated)",
@@ -163,27 +190,59 @@ public sealed class AnalyticsProjection : IDisposable
 
     private long Append(string store, IReadOnlyList<ProjectedRow> rows, long seq)
     {
-        using var appender = _writer.CreateAppender("facts");
-        foreach (var r in rows)
+        var teams = new List<(long Seq, string Team, string? Actor)>();
+        using (var appender = _writer.CreateAppender("facts"))
         {
-            appender.CreateRow()
-                .AppendValue(store)
-                .AppendValue(++seq)
-                .AppendValue(r.StatementId)
-                .AppendValue(r.Timestamp)
-                .AppendValue(r.Stored)
-                .AppendValue(r.Class.Name())
-                .AppendValue(r.Topic)
-                .AppendValue(r.Actor)
-                .AppendValue(r.Verb)
-                .AppendValue(r.ObjectId)
-                .AppendValue(r.IsCompletion)
-                .AppendValue(r.IsAsk)
-                .AppendValue(r.IsAnswer)
-                .EndRow();
+            foreach (var r in rows)
+            {
+                seq++;
+                foreach (var team in r.Teams)
+                {
+                    teams.Add((seq, team, r.Actor));
+                }
+
+                appender.CreateRow()
+                    .AppendValue(store)
+                    .AppendValue(seq)
+                    .AppendValue(r.StatementId)
+                    .AppendValue(r.Timestamp)
+                    .AppendValue(r.Stored)
+                    .AppendValue(r.Class.Name())
+                    .AppendValue(r.Topic)
+                    .AppendValue(r.Actor)
+                    .AppendValue(r.Verb)
+                    .AppendValue(r.ObjectId)
+                    .AppendValue(r.IsCompletion)
+                    .AppendValue(r.IsAsk)
+                    .AppendValue(r.IsAnswer)
+                    .EndRow();
+            }
+        }
+
+        if (teams.Count > 0)
+        {
+            using var appender = _writer.CreateAppender("fact_teams");
+            foreach (var (rowSeq, team, actor) in teams)
+            {
+                appender.CreateRow().AppendValue(store).AppendValue(rowSeq).AppendValue(team).AppendValue(actor).EndRow();
+            }
         }
 
         return seq;
+    }
+
+    /// <summary>Deletes the rows after seq <paramref name="after"/> whose statement id the subquery gives, with their teams; returns how many.</summary>
+    private int DeleteRows(string store, long after, string statementIds)
+    {
+        using (var teams = Command(
+            $"DELETE FROM fact_teams WHERE store = $store AND seq > $after AND seq IN (SELECT seq FROM facts WHERE store = $store AND seq > $after AND statement_id IN ({statementIds}))",
+            ("store", store), ("after", after)))
+        {
+            teams.ExecuteNonQuery();
+        }
+
+        using var facts = Command($"DELETE FROM facts WHERE store = $store AND seq > $after AND statement_id IN ({statementIds})", ("store", store), ("after", after));
+        return facts.ExecuteNonQuery();
     }
 
     /// <summary>
@@ -202,15 +261,9 @@ public sealed class AnalyticsProjection : IDisposable
         }
 
         var targets = voids.Distinct().Count();
-        using (var recent = Command(
-            "DELETE FROM facts WHERE store = $store AND seq > $floor AND statement_id IN (SELECT statement_id FROM staged_voids)",
-            ("store", store), ("floor", seq - RecentRows)))
+        if (DeleteRows(store, seq - RecentRows, "SELECT statement_id FROM staged_voids") < targets)
         {
-            if (recent.ExecuteNonQuery() < targets)
-            {
-                using var all = Command("DELETE FROM facts WHERE store = $store AND statement_id IN (SELECT statement_id FROM staged_voids)", ("store", store));
-                all.ExecuteNonQuery();
-            }
+            DeleteRows(store, long.MinValue, "SELECT statement_id FROM staged_voids");
         }
 
         using (var record = Command("INSERT INTO voided SELECT $store, statement_id FROM staged_voids", ("store", store)))
@@ -241,7 +294,7 @@ public sealed class AnalyticsProjection : IDisposable
             }
         }
 
-        var column = table == "agents" ? "agent" : "activity";
+        var column = table switch { "agents" => "agent", "teams" => "team", _ => "activity" };
         Execute($"INSERT INTO {table} SELECT store, key, name FROM staged_names ON CONFLICT (store, {column}) DO UPDATE SET name = excluded.name; DELETE FROM staged_names;");
     }
 

@@ -2,7 +2,7 @@ using Lrs.Analytics.Classification;
 
 namespace Lrs.Analytics.Projection;
 
-/// <summary>One classified statement as the projection stores it (table facts).</summary>
+/// <summary>One classified statement as the projection stores it (table facts, and its teams in fact_teams).</summary>
 public sealed record ProjectedRow(
     Guid StatementId,
     DateTime Timestamp,
@@ -14,7 +14,11 @@ public sealed record ProjectedRow(
     string? ObjectId,
     bool IsCompletion,
     bool IsAsk,
-    bool IsAnswer);
+    bool IsAnswer)
+{
+    /// <summary>The keys of the teams the statement's context names.</summary>
+    public IReadOnlyList<string> Teams { get; init; } = [];
+}
 
 /// <summary>
 /// What one step of the feed adds to the projection, written atomically with the new checkpoint: rows, statements
@@ -30,6 +34,9 @@ public sealed record ProjectionBatch
 
     /// <summary>Agent IFI key to the latest name the batch gives it.</summary>
     public IReadOnlyDictionary<string, string> AgentNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Team key to the latest name the batch gives it.</summary>
+    public IReadOnlyDictionary<string, string> TeamNames { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Topic or question id to its display name.</summary>
     public IReadOnlyDictionary<string, string> ActivityNames { get; init; } = new Dictionary<string, string>();

@@ -27,6 +27,9 @@ public sealed class StatementProjector(AnalyticsRules rules)
             IsCompletion: cls == StatementClass.Formal && MetricVerbs.IsCompletion(s.Verb) && objectId is not null &&
                 topic is not null && Topics.TopicOf(objectId) == topic,
             IsAsk: cls == StatementClass.Social && s.Verb == MetricVerbs.Asked && objectId is not null,
-            IsAnswer: cls == StatementClass.Social && s.Verb == MetricVerbs.Answered && objectId is not null);
+            IsAnswer: cls == StatementClass.Social && s.Verb == MetricVerbs.Answered && objectId is not null)
+        {
+            Teams = s.Teams.Select(t => t.Key).ToList(),
+        };
     }
 }

@@ -16,6 +16,24 @@ CREATE TABLE IF NOT EXISTS facts (
     is_answer     BOOLEAN   NOT NULL  -- social 'answered' on an activity
 );
 
+-- The teams each statement names (context.team, and each group of the 2.0 context.contextGroups): one row per statement
+-- and team, so a team filter is a semi-join on seq. The actor is repeated so that team membership (a learner is in
+-- every team one of their statements names) is a scan of this table alone.
+CREATE TABLE IF NOT EXISTS fact_teams (
+    store VARCHAR NOT NULL,
+    seq   BIGINT  NOT NULL, -- the statement's row in facts
+    team  VARCHAR NOT NULL, -- Ifi key of the group; 'members:' + digest of the member keys for an anonymous group
+    actor VARCHAR           -- as in facts
+);
+
+-- The latest name seen for each team.
+CREATE TABLE IF NOT EXISTS teams (
+    store VARCHAR NOT NULL,
+    team  VARCHAR NOT NULL,
+    name  VARCHAR NOT NULL,
+    PRIMARY KEY (store, team)
+);
+
 -- Statements voided so far: a target that arrives after its voiding statement is dropped too.
 CREATE TABLE IF NOT EXISTS voided (
     store        VARCHAR NOT NULL,

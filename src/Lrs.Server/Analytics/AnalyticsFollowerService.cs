@@ -31,6 +31,11 @@ public sealed partial class AnalyticsFollowerService(
             LogRebuild(log, rules.Fingerprint);
         }
 
+        if (projection.ResetForSchema)
+        {
+            LogSchemaRebuild(log, AnalyticsProjection.SchemaVersion);
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -106,6 +111,9 @@ public sealed partial class AnalyticsFollowerService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "analytics projection rebuild requested over HTTP: replaying the statement feed")]
     private static partial void LogRebuildRequested(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "analytics projection layout changed (now version {Version}): rebuilding the projection from the statement feed")]
+    private static partial void LogSchemaRebuild(ILogger logger, string version);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "analytics took {Count} statements of store {Store}")]
     private static partial void LogTaken(ILogger logger, int count, string store);

@@ -19,6 +19,8 @@ public static class GenerateCommand
           generate [--seed 1] [--learners 200] [--courses 4] [--weeks 26] [--start 2026-01-05]
                    (--url http://localhost:8080/xapi --key KEY --secret SECRET [--batch 500] | --ndjson FILE)
         about 90 statements per learner with the defaults (200 learners: ~18k statements); the same options always give the same statements.
+        people work in teams of about ten (context.team); questions, answers and replies are xAPI 2.0 statements naming
+        the team and any practice group in context.contextGroups, posted with X-Experience-API-Version 2.0.0.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
@@ -99,19 +101,22 @@ public static class GenerateCommand
         return count;
     }
 
-    /// <summary>Posts in batches; returns how many were stored, or -1 after printing the LRS's refusal.</summary>
+    /// <summary>
+    /// Posts in batches: of each batch, the 1.0.3 statements under the 1.0.3 header, then the 2.0 ones (version 2.0.0)
+    /// under 2.0.0. Returns how many were stored, or -1 after printing the LRS's refusal.
+    /// </summary>
     internal static async Task<long> PostAsync(IEnumerable<JObject> statements, HttpClient http, Uri url, string key, string secret, int batch, TextWriter output, CancellationToken cancellationToken)
     {
         var auth = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key + ":" + secret)));
         long count = 0;
-        foreach (var chunk in statements.Chunk(Math.Max(1, batch)))
+        foreach (var chunk in statements.Chunk(Math.Max(1, batch)).SelectMany(ByVersion))
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, url)
             {
                 Content = new StringContent(XapiJson.Serialize(new JArray(chunk)), Encoding.UTF8, "application/json"),
             };
             request.Headers.Authorization = auth;
-            request.Headers.Add("X-Experience-API-Version", "1.0.3");
+            request.Headers.Add("X-Experience-API-Version", Is2(chunk[0]) ? "2.0.0" : "1.0.3");
             using var response = await http.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
@@ -124,6 +129,16 @@ public static class GenerateCommand
 
         return count;
     }
+
+    private static bool Is2(JObject statement) => (string?)statement["version"] == "2.0.0";
+
+    /// <summary>
+    /// A batch split by xAPI version. Two posts per batch rather than one per run of a version: the versions interleave
+    /// every few statements. The order inside a batch is no figure's concern (timestamps are), and a voided comment and
+    /// its voiding statement are both 1.0.3, so they keep their order.
+    /// </summary>
+    private static IEnumerable<JObject[]> ByVersion(JObject[] chunk) =>
+        chunk.GroupBy(Is2).OrderBy(g => g.Key).Select(g => g.ToArray());
 
     private static int Int(Dictionary<string, string> flags, string name, int fallback) =>
         !flags.TryGetValue(name, out var value) ? fallback

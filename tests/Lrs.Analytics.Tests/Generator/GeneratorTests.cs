@@ -34,7 +34,8 @@ public sealed class GeneratorTests
         var statements = OrganisationGenerator.Generate(Small).ToList();
         foreach (var s in statements)
         {
-            StatementValidator.Validate(s, XapiVersion.V103, null);
+            // The 2.0 ones (contextGroups) under 2.0.0, the others under 1.0.3, as the generate command posts them.
+            StatementValidator.Validate(s, (string?)s["version"] == "2.0.0" ? XapiVersion.V200 : XapiVersion.V103, null);
         }
 
         var times = statements.Select(s => StatementView.Parse(s).Timestamp!.Value).ToList();
@@ -63,6 +64,37 @@ public sealed class GeneratorTests
 
         Assert.Contains(views, v => v.Voids is not null);
         Assert.True(statements.Select(s => ((string)s["timestamp"]!)[^6..]).Distinct(StringComparer.Ordinal).Count() >= 3);
+    }
+
+    [Fact]
+    public void People_work_in_teams_named_in_context_team_and_by_the_2_0_questions_and_answers_in_context_groups()
+    {
+        var statements = OrganisationGenerator.Generate(Small with { Learners = 80 }).ToList();
+        var views = statements.Select(s => (Json: s, View: StatementView.Parse(s))).ToList();
+        // Every statement but the voiding ones names the actor's team; questions, answers and replies are 2.0
+        // statements naming it (and a practice group for some people) in contextGroups only.
+        Assert.All(views.Where(v => v.View.Voids is null), v => Assert.NotEmpty(v.View.Teams));
+        static bool IsQuestionOrAnswer(StatementView v) => v.Verb is Iri.Asked or Iri.Answered or "http://id.tincanapi.com/verb/replied";
+        var qa = views.Where(v => IsQuestionOrAnswer(v.View)).ToList();
+        Assert.NotEmpty(qa);
+        Assert.All(qa, v => Assert.Equal(("2.0.0", (Newtonsoft.Json.Linq.JToken?)null), ((string?)v.Json["version"], v.Json["context"]!["team"])));
+        Assert.Contains(qa, v => v.View.Teams.Count == 2);
+        Assert.All(views.Where(v => !IsQuestionOrAnswer(v.View) && v.View.Voids is null), v => Assert.NotNull(v.Json["context"]!["team"]));
+        // One team per person: the context.team of all of a person's statements is the same group.
+        Assert.All(views.Where(v => v.Json["context"]?["team"] is not null).GroupBy(v => v.View.ActorKey),
+            g => Assert.Single(g.Select(v => v.View.Teams[0].Key).Distinct(StringComparer.Ordinal)));
+
+        using var h = new ProjectionHarness();
+        h.Feed.Add(statements.ToArray());
+        h.CatchUp(pageSize: 500);
+        var teams = h.Queries.Teams(ProjectionHarness.Store).Teams;
+        // 80 people in teams of about ten: 8 teams, plus 2 practice groups (80 / 40).
+        Assert.Equal(10, teams.Count);
+        Assert.All(teams, t => Assert.True(t.Name is not null && t.Members > 0 && t.Statements > 0, t.ToString()));
+        var topic = h.Queries.Topics(ProjectionHarness.Store).Topics[0];
+        var byTeam = teams.Select(t => h.Queries.Topics(ProjectionHarness.Store, new Lrs.Analytics.Metrics.AnalyticsFilter(Team: t.Team)).Topics.Single(x => x.Topic == topic.Topic)).ToList();
+        // Each person is in one team of the eight (practice groups aside): the teams' completers add up to the topic's.
+        Assert.Equal(topic.Completers, byTeam.Where((_, i) => teams[i].Team.StartsWith("mbox:", StringComparison.Ordinal)).Sum(x => x.Completers));
     }
 
     [Fact]

@@ -42,11 +42,11 @@ public sealed class AnalyticsServer : WebApplicationFactory<Program>
         builder.UseSetting("LRS_ANALYTICS_POLL_SECONDS", "60");
     }
 
-    public HttpClient Client(string key = Key, string secret = Secret)
+    public HttpClient Client(string key = Key, string secret = Secret, string version = "1.0.3")
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key + ":" + secret)));
-        client.DefaultRequestHeaders.Add("X-Experience-API-Version", "1.0.3");
+        client.DefaultRequestHeaders.Add("X-Experience-API-Version", version);
         return client;
     }
 

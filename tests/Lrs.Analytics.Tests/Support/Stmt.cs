@@ -87,6 +87,23 @@ internal sealed class Stmt
 
     public Stmt Other(params JObject[] activities) => Context("other", activities);
 
+    /// <summary>Names a team in context.team.</summary>
+    public Stmt Team(JObject group)
+    {
+        var context = (JObject)(_s["context"] ??= new JObject());
+        context["team"] = group.DeepClone();
+        return this;
+    }
+
+    /// <summary>Names teams the xAPI 2.0 way, in context.contextGroups (and marks the statement 2.0.0).</summary>
+    public Stmt ContextGroups(params JObject[] groups)
+    {
+        var context = (JObject)(_s["context"] ??= new JObject());
+        context["contextGroups"] = new JArray(groups.Select(g => new JObject { ["objectType"] = "contextGroup", ["group"] = g.DeepClone() }));
+        _s["version"] = "2.0.0";
+        return this;
+    }
+
     public Stmt Extension(string key, JToken value)
     {
         var context = (JObject)(_s["context"] ??= new JObject());
