@@ -10,14 +10,16 @@ public sealed partial class AnalyticsQueries
     public const int HealthVerbLimit = 100;
 
     /// <summary>
-    /// Counts over the statements whose timestamp is in [from, to) (either bound may be open): totals, experiential
-    /// statements per verb and per object activity, and statements without a topic per verb and class.
+    /// Counts over the statements the filter keeps (timestamp in [from, to), naming the team; a statement is what the
+    /// rules classify, so the filter narrows statements only): totals, experiential statements per verb and per object
+    /// activity, and statements without a topic per verb and class.
     /// </summary>
-    public ClassificationCounts ClassificationHealth(string store, DateTime? from, DateTime? to)
+    public ClassificationCounts ClassificationHealth(string store, AnalyticsFilter? filter = null)
     {
+        filter ??= AnalyticsFilter.None;
         using var connection = Open();
-        var range = (from is null ? "" : " AND ts >= $from") + (to is null ? "" : " AND ts < $to");
-        (string, object?)[] p = [("store", store), ("from", from), ("to", to), ("limit", (long)HealthVerbLimit), ("activities", (long)HealthActivityLimit)];
+        var range = filter.Statements();
+        var p = filter.With(("store", store), ("limit", (long)HealthVerbLimit), ("activities", (long)HealthActivityLimit));
         var totals = Sql.Query(connection, $"""
             SELECT count(*), count(*) FILTER (WHERE class = 'experiential'), count(*) FILTER (WHERE topic IS NULL)
             FROM facts WHERE store = $store {range}

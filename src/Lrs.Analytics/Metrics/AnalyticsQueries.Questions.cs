@@ -1,8 +1,6 @@
-using System.Globalization;
-
 namespace Lrs.Analytics.Metrics;
 
-/// <summary>The questions page's series and the hand-off funnel, on the question definitions of <see cref="Sql.QuestionsCte"/>.</summary>
+/// <summary>The questions page's series and the hand-off funnel, on the question definitions of <see cref="Sql.Questions"/>.</summary>
 public sealed partial class AnalyticsQueries
 {
     /// <summary>Seek: asking or commenting on the topic; "replied" is a comment in a thread.</summary>
@@ -14,11 +12,15 @@ public sealed partial class AnalyticsQueries
     private static readonly (string Label, double From, double? To)[] DelayBuckets =
         [("under 1 h", 0, 1), ("1-4 h", 1, 4), ("4-24 h", 4, 24), ("1-3 days", 24, 72), ("3-7 days", 72, 168), ("over 7 days", 168, null)];
 
-    /// <summary>Questions per week of first ask on one topic (or all), with answered counts and first-answer delays.</summary>
-    public QuestionFlow Questions(string store, string? topic)
+    /// <summary>
+    /// Questions per week of first ask on one topic (or all), with answered counts and first-answer delays. A filter keeps
+    /// the questions whose first ask is in its range and names its team, with every counting answer they got.
+    /// </summary>
+    public QuestionFlow Questions(string store, string? topic, AnalyticsFilter? filter = null)
     {
+        filter ??= AnalyticsFilter.None;
         using var connection = Open();
-        var questions = string.Format(CultureInfo.InvariantCulture, Sql.QuestionsCte, topic is null ? "" : "AND topic = $topic");
+        var questions = Sql.Questions(topic is null ? "" : "AND topic = $topic", filter);
         var rows = Sql.Query(connection, $"""
             WITH {questions}
             SELECT date_trunc('week', q.first_ask) AS week, count(*), count(f.question),
@@ -26,7 +28,7 @@ public sealed partial class AnalyticsQueries
             FROM questions q LEFT JOIN first_answers f USING (topic, question)
             GROUP BY week ORDER BY week
             """, r => (Start: r.Utc(0), Asked: r.GetInt64(1), Answered: r.GetInt64(2), Hours: r.IsDBNull(3) ? [] : r.GetFieldValue<List<double>>(3)),
-            ("store", store), ("topic", topic));
+            filter.With(("store", store), ("topic", topic)));
         var weeks = new List<QuestionWeek>();
         if (rows.Count > 0)
         {
@@ -45,19 +47,24 @@ public sealed partial class AnalyticsQueries
         return new QuestionFlow(topic, weeks, buckets);
     }
 
-    /// <summary>The topic's completers, and how many of them went on to seek or sense, and to share; null for an unknown topic.</summary>
-    public HandoffFunnel? Funnel(string store, string topic)
+    /// <summary>
+    /// The topic's completers, and how many of them went on to seek or sense, and to share; null for an unknown topic. A
+    /// filter narrows the completers (t0 in range, team members), who are then followed wherever their follow-up falls:
+    /// any of their later statements on the topic, and their counting answers to any question on it.
+    /// </summary>
+    public HandoffFunnel? Funnel(string store, string topic, AnalyticsFilter? filter = null)
     {
+        filter ??= AnalyticsFilter.None;
         using var connection = Open();
-        (string, object?) s = ("store", store), t = ("topic", topic);
         if (!Exists(connection, store, topic))
         {
             return null;
         }
 
-        var questions = string.Format(CultureInfo.InvariantCulture, Sql.QuestionsCte, "AND topic = $topic");
+        // Every question of the topic: a completer's answer counts for sharing whatever the question's range or team.
+        var questions = Sql.Questions("AND topic = $topic", AnalyticsFilter.None);
         var stages = Sql.Query(connection, $"""
-            WITH {questions}, {Sql.CompletersCte},
+            WITH {questions}, {Sql.Completers(filter)},
             seekers AS (
                 SELECT DISTINCT f.actor FROM facts f JOIN completers c ON f.actor = c.actor
                 WHERE f.store = $store AND f.topic = $topic AND f.class = 'social' AND f.ts >= c.t0 AND f.verb IN ({SeekVerbs})
@@ -69,7 +76,7 @@ public sealed partial class AnalyticsQueries
                 SELECT a.actor FROM answers a JOIN completers c ON a.actor = c.actor WHERE a.ts >= c.t0
             )
             SELECT (SELECT count(*) FROM completers), (SELECT count(*) FROM seekers), (SELECT count(*) FROM sharers)
-            """, r => new HandoffFunnel(topic, r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), s, t);
+            """, r => new HandoffFunnel(topic, r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), filter.With(("store", store), ("topic", topic)));
         return stages[0];
     }
 }

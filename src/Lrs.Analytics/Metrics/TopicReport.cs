@@ -25,3 +25,15 @@ public sealed record QuestionStats(long Asked, long Answered, double AnswerRate,
 public sealed record Helper(AgentRef Agent, long Answers, bool CompletedTopic);
 
 public sealed record IsolatedCompleter(AgentRef Agent);
+
+/// <summary>GET /api/analytics/ranking: topics by social activity, with the topic report's headline figures.</summary>
+public sealed record TopicRanking(IReadOnlyList<RankedTopic> Topics);
+
+public sealed record RankedTopic(
+    string Topic,
+    string? Name,
+    ClassMix Mix,
+    long Completers,
+    double SocialAfterTraining90,
+    string? CrossoverWeek,
+    QuestionStats Questions);

@@ -24,6 +24,7 @@ public static class AnalyticsApi
         var api = app.MapGroup("/api/analytics").RequireAuthorization(AnalyticsAccess.Policy).WithGroupName(DocumentName).WithTags("Analytics");
         api.MapGet("/topics", Topics).WithSummary("Every topic with its class mix and completers");
         api.MapGet("/topic", Topic).WithSummary("The hand-off metrics of one topic");
+        api.MapGet("/ranking", Ranking).WithSummary("Topics by social activity, with each one's headline hand-off figures");
         api.MapGet("/weekly", Weekly).WithSummary("Statements per ISO week and class, on one topic or all");
         api.MapGet("/handoff", Handoff).WithSummary("Completers' weekly activity aligned on their own completion (t0)");
         api.MapGet("/network", Network).WithSummary("Who answers whose questions on a topic");
@@ -63,6 +64,21 @@ public static class AnalyticsApi
 
         var report = queries.Topic(store, id!, at, filter);
         return report is null ? UnknownTopic(id!) : TypedResults.Ok(report);
+    }
+
+    /// <param name="limit">At most this many topics, 1 to 1000 (default 1000): the most social first.</param>
+    /// <param name="from">RFC 3339 instant: statements, completers whose t0 is, and questions whose first ask is (both then followed past to) at or after it.</param>
+    /// <param name="to">RFC 3339 instant, later than from: statements, completers whose t0 is, and questions whose first ask is (both then followed past to) before it.</param>
+    /// <param name="team">A team key from /api/analytics/teams: statements naming the team, completers who are its members, questions whose first ask names it.</param>
+    internal static Results<Ok<TopicRanking>, BadRequest<ApiError>> Ranking(HttpContext context, AnalyticsQueries queries, string? limit, string? from, string? to, string? team)
+    {
+        var store = AnalyticsAccess.StoreOf(context.User);
+        if (!TryRange(limit, "limit", 1, 1000, 1000, out var max, out var bad) || !TryFilter(store, queries, from, to, team, out var filter, out bad))
+        {
+            return bad;
+        }
+
+        return TypedResults.Ok(queries.Ranking(store, max, filter));
     }
 
     /// <param name="topic">Only this topic (default: every statement).</param>

@@ -1,6 +1,5 @@
 using Lrs.Analytics.Metrics;
 using Lrs.Xapi.Storage;
-using Lrs.Xapi.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lrs.Server.Analytics;
@@ -23,18 +22,19 @@ public static class ClassificationHealthApi
             .WithSummary("Empties the projection and replays every statement under the current rules (admins)");
     }
 
-    /// <param name="from">Only statements with a timestamp at or after this RFC 3339 instant.</param>
-    /// <param name="to">Only statements with a timestamp before this RFC 3339 instant.</param>
-    private static async Task<Results<Ok<ClassificationHealth>, BadRequest<ApiError>>> Report(
-        HttpContext context, AnalyticsQueries queries, IStatementStore statements, string? from, string? to)
+    /// <param name="from">RFC 3339 instant: statements at or after it.</param>
+    /// <param name="to">RFC 3339 instant, later than from: statements before it.</param>
+    /// <param name="team">A team key from /api/analytics/teams: statements naming the team (which of a team's tools send what the rules miss).</param>
+    internal static async Task<Results<Ok<ClassificationHealth>, BadRequest<ApiError>>> Report(
+        HttpContext context, AnalyticsQueries queries, IStatementStore statements, string? from, string? to, string? team)
     {
-        if (!TryInstant(from, "from", out var start, out var bad) || !TryInstant(to, "to", out var end, out bad))
+        var store = AnalyticsAccess.StoreOf(context.User);
+        if (!AnalyticsApi.TryFilter(store, queries, from, to, team, out var filter, out var bad))
         {
             return bad;
         }
 
-        var store = AnalyticsAccess.StoreOf(context.User);
-        var counts = queries.ClassificationHealth(store, start, end);
+        var counts = queries.ClassificationHealth(store, filter);
         // The projection keeps no activity types: they come from the definitions this LRS holds (none when it follows
         // another LRS, and then every activity shows as untyped).
         var types = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -52,25 +52,6 @@ public static class ClassificationHealthApi
         var at = clock.GetUtcNow();
         rebuild.Request(at);
         return TypedResults.Accepted("/api/analytics/status", new RebuildAnswer("rebuilding", at));
-    }
-
-    private static bool TryInstant(string? value, string name, out DateTime? instant, out BadRequest<ApiError> bad)
-    {
-        bad = null!;
-        instant = null;
-        if (string.IsNullOrEmpty(value))
-        {
-            return true;
-        }
-
-        if (Formats.TryParseTimestamp(value, out var parsed))
-        {
-            instant = parsed.UtcDateTime;
-            return true;
-        }
-
-        bad = TypedResults.BadRequest(new ApiError(new ErrorBody("bad_request", $"{name} must be an RFC 3339 date-time such as 2026-03-01T00:00:00Z", name)));
-        return false;
     }
 }
 

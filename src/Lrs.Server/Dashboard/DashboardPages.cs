@@ -1,3 +1,4 @@
+using Lrs.Server.Auth;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
@@ -12,9 +13,22 @@ public static class DashboardPages
     /// <summary>Where the pages are, relative to the content root (the project folder under dotnet run, the app folder when published).</summary>
     public const string PagesFolder = "Dashboard/wwwroot";
 
-    // Only our own origin: no CDN, no inline script. ECharts sets element styles and draws PNGs from data: URLs.
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+    /// <summary>
+    /// Only our own origin: no CDN, no inline script. ECharts sets element styles and draws PNGs from data: URLs. With
+    /// single sign-on the sign-in page also fetches the provider's discovery document and token endpoint, so the
+    /// provider's origin may be connected to (a provider whose token endpoint lives on yet another origin is not served).
+    /// </summary>
+    public static string ContentSecurityPolicy(OidcOptions oidc)
+    {
+        var connect = "'self'";
+        if (oidc.Enabled && Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var authority))
+        {
+            connect += " " + authority.GetLeftPart(UriPartial.Authority);
+        }
+
+        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+            $"connect-src {connect}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+    }
 
     public static void MapDashboardPages(this WebApplication app)
     {
@@ -25,6 +39,7 @@ public static class DashboardPages
             return;
         }
 
+        var policy = ContentSecurityPolicy(app.Services.GetRequiredService<OidcOptions>());
         var files = new PhysicalFileProvider(root);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions
@@ -39,7 +54,7 @@ public static class DashboardPages
                 headers["Referrer-Policy"] = "same-origin";
                 if (context.File.Name.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
                 {
-                    headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                    headers.ContentSecurityPolicy = policy;
                     headers[HeaderNames.XFrameOptions] = "DENY";
                 }
             },

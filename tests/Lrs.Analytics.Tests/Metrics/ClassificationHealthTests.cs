@@ -1,3 +1,4 @@
+using Lrs.Analytics.Metrics;
 using Lrs.Analytics.Tests.Support;
 
 namespace Lrs.Analytics.Tests.Metrics;
@@ -18,7 +19,7 @@ public sealed class ClassificationHealthTests
             Stmt.By("cat").Did(Watched).OnActivity("http://video.example.org/v1", Video).Grouping(On.Course()).At("2026-01-06T09:00:00Z"),
             On.Social("ann", "2026-01-06T10:00:00Z"),
             On.Completion("bob", "2026-01-07T10:00:00Z"));
-        var counts = h.Queries.ClassificationHealth(Store, null, null);
+        var counts = h.Queries.ClassificationHealth(Store);
         Assert.Equal((5L, 3L), (counts.Statements, counts.Experiential));
         Assert.Equal([(Iri.Read, 2L), (Watched, 1L)], counts.ExperientialVerbs.Select(v => (v.Verb, v.Statements)));
         Assert.Equal([("http://wiki.example.org/page", 2L), ("http://video.example.org/v1", 1L)], counts.ExperientialActivities.Select(a => (a.Activity, a.Statements)));
@@ -32,7 +33,7 @@ public sealed class ClassificationHealthTests
             Stmt.By("bob").Did(Iri.Read).OnActivity("http://wiki.example.org/loose", Iri.Article).At("2026-01-05T09:10:00Z"),
             Stmt.By("bob").Did(Iri.LoggedIn).OnActivity("http://lms.example.org", "http://id.tincanapi.com/activitytype/lms").At("2026-01-05T09:20:00Z"),
             On.Social("ann", "2026-01-06T10:00:00Z"));
-        var counts = h.Queries.ClassificationHealth(Store, null, null);
+        var counts = h.Queries.ClassificationHealth(Store);
         Assert.Equal(3, counts.WithoutTopic);
         Assert.Equal([(Iri.Read, "experiential", 2L), (Iri.LoggedIn, "system", 1L)], counts.WithoutTopicVerbs.Select(v => (v.Verb, v.Class, v.Statements)));
     }
@@ -45,7 +46,7 @@ public sealed class ClassificationHealthTests
             On.Experiential("ann", "2026-01-05T00:00:00Z"),
             On.Experiential("ann", "2026-01-11T23:59:59Z"),
             On.Experiential("ann", "2026-01-12T00:00:00Z"));
-        var counts = h.Queries.ClassificationHealth(Store, new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 1, 12, 0, 0, 0, DateTimeKind.Utc));
+        var counts = h.Queries.ClassificationHealth(Store, new AnalyticsFilter(new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc), new DateTime(2026, 1, 12, 0, 0, 0, DateTimeKind.Utc)));
         Assert.Equal((2L, 2L), (counts.Statements, counts.Experiential));
     }
 
@@ -57,7 +58,7 @@ public sealed class ClassificationHealthTests
             Stmt.By("bob").Did(Watched).OnActivity("http://video.example.org/v1").Grouping(On.Course()).At("2026-01-06T09:00:00Z"),
             Stmt.By("bob").Did(Watched).OnActivity("http://video.example.org/v2").Grouping(On.Course()).At("2026-01-06T10:00:00Z"));
         var types = new Dictionary<string, string?>(StringComparer.Ordinal) { ["http://wiki.example.org/page"] = Iri.Article };
-        var report = h.Queries.ClassificationHealth(Store, null, null).WithTypes(id => types.GetValueOrDefault(id));
+        var report = h.Queries.ClassificationHealth(Store).WithTypes(id => types.GetValueOrDefault(id));
         Assert.Equal(
             [((string?)null, 2L, 2L), (Iri.Article, 1L, 1L)],
             report.ExperientialActivityTypes.Select(t => (t.Type, t.Activities, t.Statements)));

@@ -138,7 +138,8 @@ public sealed class AnalyticsApiTests(AnalyticsServer server) : IClassFixture<An
         // The document lists paths in the order endpoints were mapped, which says nothing about the API: compare as sets.
         string[] expected = ["/api/analytics/topics", "/api/analytics/topic", "/api/analytics/weekly", "/api/analytics/handoff", "/api/analytics/network",
             "/api/analytics/unanswered", "/api/analytics/learner", "/api/analytics/teams", "/api/analytics/status",
-            "/api/analytics/health-report", "/api/analytics/rebuild", "/api/analytics/questions", "/api/analytics/funnel", "/api/analytics/helpers"];
+            "/api/analytics/health-report", "/api/analytics/rebuild", "/api/analytics/questions", "/api/analytics/funnel", "/api/analytics/helpers",
+            "/api/analytics/ranking"];
         Assert.Equal(expected.Order(StringComparer.Ordinal), paths.Order(StringComparer.Ordinal));
     }
 

@@ -30,6 +30,8 @@ public sealed class FilterApiTests(FilterApiTests.Scenario scenario) : IClassFix
     [
         "/api/analytics/topics", "/api/analytics/topic?id=" + E(Topic), "/api/analytics/weekly", "/api/analytics/handoff?id=" + E(Topic),
         "/api/analytics/network?id=" + E(Topic), "/api/analytics/unanswered", "/api/analytics/learner?agent=" + E("{\"mbox\":\"mailto:ann@example.org\"}"),
+        "/api/analytics/helpers?id=" + E(Topic), "/api/analytics/questions", "/api/analytics/funnel?id=" + E(Topic), "/api/analytics/health-report",
+        "/api/analytics/ranking",
     ];
 
     public static TheoryData<string, string, string> BadFilters()
@@ -132,6 +134,41 @@ public sealed class FilterApiTests(FilterApiTests.Scenario scenario) : IClassFix
         // ann under Blue: 2 and 8, both social; completedAt stays her t0 (1, which names Red).
         var topic = Assert.Single(learner["topics"]!);
         Assert.Equal((0L, 2L, new DateTime(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc)), ((long)topic["formal"]!, (long)topic["social"]!, (DateTime)topic["completedAt"]!));
+    }
+
+    [Fact]
+    public async Task Who_to_ask_the_question_flow_the_funnel_the_health_report_and_the_ranking_take_the_filters()
+    {
+        using var client = await PostedAsync();
+        var blueHelpers = await GetAsync(client, $"/api/analytics/helpers?id={E(Topic)}&team={E(BlueKey)}");
+        // Blue's question q2, answered by ann (a member) after 30 minutes.
+        var blueHelper = Assert.Single(blueHelpers["helpers"]!);
+        Assert.Equal(("ann", 1L), ((string?)blueHelper["agent"]!["name"], (long)blueHelper["answers"]!));
+        var januaryHelper = Assert.Single((await GetAsync(client, $"/api/analytics/helpers?id={E(Topic)}&to=2026-02-01T00:00:00Z"))["helpers"]!);
+        // Before Feb 1: q1, answered by bob, who completed the topic on Feb 2 (completedTopic is about all time).
+        Assert.Equal(("bob", true), ((string?)januaryHelper["agent"]!["name"], (bool)januaryHelper["completedTopic"]!));
+
+        var flow = await GetAsync(client, $"/api/analytics/questions?topic={E(Topic)}&team={E(RedKey)}");
+        // Red's questions: q1 (W02, answered by bob after exactly 1 hour) and q3 (W07, unanswered).
+        Assert.Equal(
+            [("2026-W02", 1L, 1L), ("2026-W03", 0, 0), ("2026-W04", 0, 0), ("2026-W05", 0, 0), ("2026-W06", 0, 0), ("2026-W07", 1, 0)],
+            flow["weeks"]!.Select(w => ((string)w["week"]!, (long)w["asked"]!, (long)w["answered"]!)));
+        Assert.Equal([("1-4 h", 1L)], flow["timeToFirstAnswer"]!.Where(b => (long)b["questions"]! > 0).Select(b => ((string)b["label"]!, (long)b["questions"]!)));
+
+        static (long, long, long) Stages(JObject f) => ((long)f["completed"]!, (long)f["askedOrCommented"]!, (long)f["answeredOrShared"]!);
+        // Red: ann (t0 Jan 5) and bob (t0 Feb 2) commented after t0; only ann answered after t0 (bob's answer was before).
+        Assert.Equal((2L, 2L, 1L), Stages(await GetAsync(client, $"/api/analytics/funnel?id={E(Topic)}&team={E(RedKey)}")));
+        // From Feb 1: bob only.
+        Assert.Equal((1L, 1L, 0L), Stages(await GetAsync(client, $"/api/analytics/funnel?id={E(Topic)}&from=2026-02-01T00:00:00Z")));
+
+        var health = await GetAsync(client, $"/api/analytics/health-report?team={E(BlueKey)}");
+        // Blue names statements 2, 7 and 8: a comment, an ask and an answer, all on the topic.
+        Assert.Equal((3L, 0L, 0L), ((long)health["statements"]!, (long)health["experiential"]!, (long)health["withoutTopic"]!));
+
+        var red = (await GetAsync(client, $"/api/analytics/ranking?team={E(RedKey)}"))["topics"]!.Single(t => (string?)t["topic"] == Topic);
+        // Red: 1 formal, 3 social; completers ann and bob, both social within 90 days; q1 answered after 60 minutes, q3 not.
+        Assert.Equal((1L, 3L, 2L, 1.0), ((long)red["mix"]!["formal"]!, (long)red["mix"]!["social"]!, (long)red["completers"]!, (double)red["socialAfterTraining90"]!));
+        Assert.Equal((2L, 1L, 0.5, 60.0), ((long)red["questions"]!["asked"]!, (long)red["questions"]!["answered"]!, (double)red["questions"]!["answerRate"]!, (double)red["questions"]!["medianMinutesToFirstAnswer"]!));
     }
 
     [Theory]

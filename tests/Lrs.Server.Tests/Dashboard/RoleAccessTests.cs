@@ -18,7 +18,8 @@ public sealed class RoleAccessTests(RoleAccessTests.Lrs lrs) : IClassFixture<Rol
     private static readonly string[] Analytics =
     [
         "/api/analytics/topics", "/api/analytics/topic?" + Topic, "/api/analytics/weekly", "/api/analytics/handoff?" + Topic,
-        "/api/analytics/network?" + Topic, "/api/analytics/unanswered", "/api/analytics/status",
+        "/api/analytics/network?" + Topic, "/api/analytics/unanswered", "/api/analytics/status", "/api/analytics/teams", "/api/analytics/ranking",
+        "/api/analytics/questions", "/api/analytics/funnel?" + Topic, "/api/analytics/health-report",
     ];
 
     private static readonly string[] LearnerOpen = ["/api/analytics/helpers?" + Topic];

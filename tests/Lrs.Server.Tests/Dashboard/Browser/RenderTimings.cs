@@ -9,9 +9,11 @@ namespace Lrs.Server.Tests.Dashboard.Browser;
 /// The dashboard's render-time benchmark (issue 4: every view within 1 s with 1M statements stored), not a test: it
 /// asserts no timing and runs only when asked for, against a server that is already running and loaded:
 /// <code>
-/// LRS_BENCH_URL=http://localhost:8080 LRS_BENCH_KEY=KEY LRS_BENCH_SECRET=SECRET \
+/// LRS_BENCH_URL=http://localhost:8080 LRS_BENCH_EMAIL=admin@example.org LRS_BENCH_PASSWORD=PASSWORD \
 ///   dotnet test tests/Lrs.Server.Tests --filter "FullyQualifiedName~RenderTimings" -- xUnit.Explicit=only
 /// </code>
+/// The account is an admin's (LRS_ADMIN_EMAIL and LRS_ADMIN_PASSWORD of that server): the runner passes through the
+/// users page between two measurements.
 /// Each view is opened 5 times after a warm-up; it prints the median and worst time from navigation to the view
 /// marking itself rendered (API answers in, charts drawn), and writes them to artifacts/render-timings.csv.
 /// </summary>
@@ -25,22 +27,21 @@ public sealed class RenderTimings
         var url = Environment.GetEnvironmentVariable("LRS_BENCH_URL");
         if (string.IsNullOrEmpty(url))
         {
-            Assert.Skip("set LRS_BENCH_URL (and LRS_BENCH_KEY, LRS_BENCH_SECRET) to a running, loaded server");
+            Assert.Skip("set LRS_BENCH_URL (and LRS_BENCH_EMAIL, LRS_BENCH_PASSWORD: an admin account) to a running, loaded server");
         }
 
-        var credential = Convert.ToBase64String(Encoding.UTF8.GetBytes(
-            Environment.GetEnvironmentVariable("LRS_BENCH_KEY") + ":" + Environment.GetEnvironmentVariable("LRS_BENCH_SECRET")));
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = DemoDashboard.ChromiumPath,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = url, ViewportSize = new ViewportSize { Width = 1280, Height = 720 } });
+        var login = await context.APIRequest.PostAsync("/api/auth/login", new()
         {
-            BaseURL = url, ViewportSize = new ViewportSize { Width = 1280, Height = 720 },
-            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = "Basic " + credential },
+            DataObject = new { email = Environment.GetEnvironmentVariable("LRS_BENCH_EMAIL"), password = Environment.GetEnvironmentVariable("LRS_BENCH_PASSWORD") },
         });
+        Assert.True(login.Ok, $"signing in: {login.Status} {await login.TextAsync()}");
         var page = new DashboardPage(context, await context.NewPageAsync());
         var learner = Environment.GetEnvironmentVariable("LRS_BENCH_LEARNER"); // agent JSON; default: the first helper of the overview's topic
         var report = new StringBuilder("view,median_ms,max_ms\n");

@@ -1,11 +1,13 @@
 using System.Globalization;
+using Microsoft.Playwright;
 using Newtonsoft.Json.Linq;
 
 namespace Lrs.Server.Tests.Dashboard.Browser;
 
 /// <summary>
-/// Each view opens on the demo organisation, shows the figures the API gives (read from the API in the test), logs
-/// no console error, and leaves a screenshot in artifacts/screenshots.
+/// Each view opens on the demo organisation for the role that reads it (a manager; an admin for classification health),
+/// shows the figures the API gives (read from the API in the test), logs no console error, and leaves a screenshot in
+/// artifacts/screenshots.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ViewTests(DemoDashboard site)
@@ -34,7 +36,7 @@ public sealed class ViewTests(DemoDashboard site)
     {
         var (topic, name) = await site.DefaultTopicAsync();
         var report = await site.GetAsync($"/api/analytics/topic?id={Q(topic)}");
-        await using var page = await site.OpenAsync();
+        await using var page = await site.OpenAsync(DemoDashboard.Manager);
         await page.GoAsync("overview");
 
         Assert.Equal(topic, await page.Page.Locator("#filter-topic").InputValueAsync());
@@ -45,6 +47,12 @@ public sealed class ViewTests(DemoDashboard site)
         await AssertFigureAsync(page, "kpi-crossover", report["crossoverWeek"]);
         Assert.Contains(name, await page.Page.Locator("#weekly").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await page.Page.Locator("#weekly canvas").CountAsync());
+        // The ranking: the six most social topics of /ranking, by their share going social within 90 days.
+        var ranking = ((JArray)(await site.GetAsync("/api/analytics/ranking?limit=6"))["topics"]!)
+            .OrderByDescending(t => (double)t["socialAfterTraining90"]!).ThenBy(t => (string)t["topic"]!, StringComparer.Ordinal).ToList();
+        Assert.Equal(ranking.Select(t => (string)t["name"]!), await page.Page.Locator("#top-topics tbody th").AllInnerTextsAsync());
+        Assert.Equal(ranking.Select(t => Exact(t["socialAfterTraining90"])),
+            await page.Page.Locator("#top-topics tbody td:nth-child(3) data").EvaluateAllAsync<string[]>("els => els.map(e => e.value)"));
         await page.ScreenshotAsync("overview");
         Assert.Empty(page.ConsoleErrors());
     }
@@ -55,7 +63,7 @@ public sealed class ViewTests(DemoDashboard site)
         var (topic, _) = await site.DefaultTopicAsync();
         var curve = await site.GetAsync($"/api/analytics/handoff?id={Q(topic)}");
         var funnel = await site.GetAsync($"/api/analytics/funnel?id={Q(topic)}");
-        await using var page = await site.OpenAsync();
+        await using var page = await site.OpenAsync(DemoDashboard.Manager);
         await page.GoAsync("handoff");
 
         await AssertFigureAsync(page, "kpi-completers", curve["completers"]);
@@ -71,7 +79,7 @@ public sealed class ViewTests(DemoDashboard site)
         var (topic, _) = await site.DefaultTopicAsync();
         var report = await site.GetAsync($"/api/analytics/topic?id={Q(topic)}");
         var open = await site.GetAsync($"/api/analytics/unanswered?topic={Q(topic)}&limit=100");
-        await using var page = await site.OpenAsync();
+        await using var page = await site.OpenAsync(DemoDashboard.Manager);
         await page.GoAsync("questions");
 
         await AssertFigureAsync(page, "kpi-asked", report["questions"]!["asked"]);
@@ -90,7 +98,7 @@ public sealed class ViewTests(DemoDashboard site)
     {
         var (topic, _) = await site.DefaultTopicAsync();
         var helpers = (JArray)(await site.GetAsync($"/api/analytics/topic?id={Q(topic)}"))["helpers"]!;
-        await using var page = await site.OpenAsync();
+        await using var page = await site.OpenAsync(DemoDashboard.Manager);
         await page.GoAsync("helpers");
 
         var names = await page.Page.Locator("#helpers-list tbody tr th").AllInnerTextsAsync();
@@ -107,7 +115,7 @@ public sealed class ViewTests(DemoDashboard site)
         var (topic, _) = await site.DefaultTopicAsync();
         var network = await site.GetAsync($"/api/analytics/network?id={Q(topic)}");
         var report = await site.GetAsync($"/api/analytics/topic?id={Q(topic)}");
-        await using var page = await site.OpenAsync();
+        await using var page = await site.OpenAsync(DemoDashboard.Manager);
         await page.GoAsync("network");
 
         Assert.Equal(((JArray)network["nodes"]!).Count, await page.NumberAsync("kpi-people"));
@@ -126,7 +134,7 @@ public sealed class ViewTests(DemoDashboard site)
         var helper = (JObject)(await site.GetAsync($"/api/analytics/topic?id={Q(topic)}"))["helpers"]![0]!["agent"]!;
         var agent = new JObject { ["mbox"] = helper["mbox"] }.ToString(Newtonsoft.Json.Formatting.None);
         var record = await site.GetAsync($"/api/analytics/learner?agent={Q(agent)}&recent=50");
-        await using var page = await site.OpenAsync();
+        await using var page = await site.OpenAsync(DemoDashboard.Manager);
         await page.GoAsync("learner?agent=" + Q(agent));
 
         Assert.Equal((string)helper["name"]!, await page.Page.Locator("#learner-name").InnerTextAsync());
@@ -142,7 +150,7 @@ public sealed class ViewTests(DemoDashboard site)
     public async Task Classification_health_shows_the_report_totals_and_the_rebuild_button_for_an_admin()
     {
         var report = await site.GetAsync("/api/analytics/health-report");
-        await using var page = await site.OpenAsync();
+        await using var page = await site.OpenAsync(DemoDashboard.Admin);
         await page.GoAsync("health");
 
         await AssertFigureAsync(page, "kpi-statements", report["statements"]);
@@ -156,24 +164,42 @@ public sealed class ViewTests(DemoDashboard site)
     }
 
     [Fact]
+    public async Task A_manager_sees_every_view_but_users_and_classification_health_without_the_rebuild_button()
+    {
+        var report = await site.GetAsync("/api/analytics/health-report");
+        await using var page = await site.OpenAsync(DemoDashboard.Manager);
+        await page.GoAsync("health");
+
+        var links = page.Page.GetByRole(AriaRole.Navigation, new() { Name = "Dashboard views" }).GetByRole(AriaRole.Link);
+        Assert.Equal(["Overview", "Hand-off", "Questions", "Who to ask", "Network", "Learner record", "Classification health"], await links.AllInnerTextsAsync());
+        await AssertFigureAsync(page, "kpi-statements", report["statements"]);
+        Assert.Equal(0, await page.Page.Locator("#rebuild").CountAsync());
+        await page.GoAsync("users");
+        Assert.Contains("Not yours to open", await page.Page.Locator("#forbidden").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Empty(page.ConsoleErrors());
+    }
+
+    [Fact]
     public async Task The_sign_in_page_offers_a_labelled_local_sign_in_form()
     {
-        await using var page = await site.OpenAsync(withCredential: false);
+        await using var page = await site.OpenAsync(null);
         await page.Page.GotoAsync("/sign-in.html");
 
         Assert.True(await page.Page.GetByLabel("Email").IsVisibleAsync());
         Assert.True(await page.Page.GetByLabel("Password").IsVisibleAsync());
-        Assert.True(await page.Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).IsVisibleAsync());
+        Assert.True(await page.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).IsVisibleAsync());
+        // This server has no single sign-on provider: only the local form.
+        Assert.Equal(0, await page.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in with your organisation" }).CountAsync());
         await page.ScreenshotAsync("sign-in");
         Assert.Empty(page.ConsoleErrors());
     }
 
     [Fact]
-    public async Task Without_a_credential_or_session_the_dashboard_sends_the_visitor_to_sign_in()
+    public async Task Without_a_session_the_dashboard_sends_the_visitor_to_sign_in()
     {
-        await using var page = await site.OpenAsync(withCredential: false);
+        await using var page = await site.OpenAsync(null);
         await page.Page.GotoAsync("/#/overview");
-        await page.Page.WaitForURLAsync("**/sign-in.html**");
+        await page.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/sign-in.html");
         Assert.Contains("return=", page.Page.Url, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,18 @@
 // Talking to the server: JSON over fetch, errors as ApiError with the server's own message, the session cookie
 // (or a single-sign-on bearer token) sent with every call.
-import { authorizationHeader } from './pending-contracts.js';
+
+const TOKEN_KEY = 'insights.token';
+
+/** The single-sign-on token, sent as a bearer token (kept for this browser tab only); {} with a session cookie. */
+export function authorizationHeader() {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+export function keepToken(token) {
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
 
 export class ApiError extends Error {
   constructor(status, message, field) {

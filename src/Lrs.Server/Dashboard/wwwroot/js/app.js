@@ -1,13 +1,15 @@
 // The dashboard's shell: who is signed in, the navigation their role allows, the filter bar, and the hash router
 // (#/view?topic=...&from=...&to=...&team=...) that renders one view at a time.
 import { getJson } from './api.js';
-import { currentUser, signOut, listTeams } from './pending-contracts.js';
+import { currentUser, signOut } from './auth.js';
 import { disposeAll } from './charts.js';
 import { renderFilters } from './filters.js';
-import { h, errorState } from './ui.js';
+import { h, errorState, forbiddenState } from './ui.js';
 import { views } from './views/index.js';
+import * as f from './format.js';
 
-const state = { user: null, topics: [], teams: { teams: [], available: false } };
+// teams: the list from /api/analytics/teams, or null for learners (who may not list teams: no team filter for them).
+const state = { user: null, topics: [], teams: null };
 
 function parseRoute() {
   const [path, search = ''] = location.hash.replace(/^#/, '').split('?');
@@ -51,7 +53,7 @@ function renderUser() {
   box.replaceChildren(...[
     h('span', { class: 'avatar', 'aria-hidden': 'true' }, (user.name ?? user.email ?? '?').slice(0, 1).toUpperCase()),
     h('span', { class: 'user-text' }, h('strong', {}, user.name ?? user.email), h('small', {}, roleName(user.role))),
-    user.viaCredential ? null : h('button', {
+    h('button', {
       type: 'button', class: 'ghost small', onclick: async () => { await signOut(); location.href = '/sign-in.html'; },
     }, 'Sign out')].filter(Boolean));
 }
@@ -63,14 +65,38 @@ function defaultTopic() {
   return [...state.topics].sort((a, b) => b.completers - a.completers || a.topic.localeCompare(b.topic))[0]?.topic;
 }
 
+/** Whether an agent parameter (JSON) names the signed-in user's own agent. */
+function isOwnAgent(text) {
+  try {
+    const key = f.agentKey(JSON.parse(text ?? 'null'));
+    return key !== null && JSON.stringify(key) === JSON.stringify(f.agentKey(state.user.agent));
+  } catch {
+    return false;
+  }
+}
+
+/** What the shell shows for a view the user's role may not open: why, and what they may open instead. */
+function forbiddenView(view) {
+  const home = views.find(allowed);
+  return {
+    id: 'forbidden', title: view.title, lede: '', roles: [state.user.role], topicMode: 'none', filters: false,
+    render: async () => [forbiddenState({ role: roleName(state.user.role), view: view.title, home: { href: `#/${home.id}`, label: home.nav ?? home.title } })],
+  };
+}
+
 async function render() {
   const route = parseRoute();
-  const view = views.find((v) => v.id === route.id && allowed(v));
-  if (!view) {
+  const named = views.find((v) => v.id === route.id);
+  if (named?.id === 'learner' && !allowed(named) && isOwnAgent(route.params.agent)) {
+    navigate('me', { ...route.params, agent: undefined });
+    return;
+  }
+  if (!named) {
     // Home: a learner's own record; everyone else's overview.
     navigate(state.user.role === 'learner' ? 'me' : views.find(allowed).id);
     return;
   }
+  const view = allowed(named) ? named : forbiddenView(named);
 
   disposeAll();
   const main = document.getElementById('main');
@@ -132,9 +158,9 @@ async function boot() {
   renderUser();
   setUpProjector();
   if (state.user.role !== 'learner') {
-    const [topics, teams] = await Promise.all([getJson('/api/analytics/topics'), listTeams()]);
+    const [topics, teams] = await Promise.all([getJson('/api/analytics/topics'), getJson('/api/analytics/teams')]);
     state.topics = topics.topics;
-    state.teams = teams;
+    state.teams = teams.teams;
   } else if (state.user.agent) {
     // A learner picks among the topics of their own record (the topic list is for managers).
     const mine = await getJson('/api/analytics/learner', { agent: JSON.stringify(state.user.agent) }).catch(() => ({ topics: [] }));

@@ -27,6 +27,8 @@ function base() {
     textStyle: { fontFamily: 'Inter, system-ui, sans-serif', fontSize: size, color: palette.ink },
     color: [palette.formal, palette.social, palette.experiential, palette.skyBlue, palette.vermillion, palette.purple, palette.yellow, palette.system],
     aria: { enabled: true },
+    // People who ask their system for less motion get charts drawn at once.
+    animation: !window.matchMedia('(prefers-reduced-motion: reduce)').matches,
     animationDuration: 300,
     grid: { left: 16, right: 24, top: 48, bottom: 16, containLabel: true },
     legend: { top: 4, left: 0, itemGap: 20, icon: 'roundRect', textStyle: { fontSize: size, color: palette.ink } },

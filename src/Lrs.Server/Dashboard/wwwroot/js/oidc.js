@@ -1,6 +1,6 @@
 // Single sign-on: the OpenID Connect authorisation-code flow with PKCE, as a public client in the browser. The
 // access token is kept for this tab only and sent as a bearer token, which the server validates (JwtBearer).
-import { keepToken } from './pending-contracts.js';
+import { keepToken } from './api.js';
 
 const STATE_KEY = 'insights.oidc';
 

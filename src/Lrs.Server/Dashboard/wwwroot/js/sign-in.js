@@ -1,5 +1,5 @@
 // The sign-in page: local accounts by email and password, and single sign-on when the server names an OIDC provider.
-import { signIn, authConfig } from './pending-contracts.js';
+import { signIn, authConfig } from './auth.js';
 import { startSso, finishSso } from './oidc.js';
 
 const params = new URLSearchParams(location.search);
@@ -36,7 +36,13 @@ form.addEventListener('submit', async (e) => {
 });
 
 (async () => {
-  const config = await authConfig();
+  let config;
+  try {
+    config = await authConfig();
+  } catch (failure) {
+    showError(`Single sign-on could not be offered: ${failure.message}`);
+    return;
+  }
   if (!config.oidc) return;
   if (params.has('code')) {
     try {

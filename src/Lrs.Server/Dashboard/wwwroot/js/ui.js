@@ -80,8 +80,17 @@ export function errorState(error) {
   const forbidden = error.status === 403;
   return h('div', { class: `empty ${forbidden ? 'forbidden' : 'error'}`, role: 'alert' },
     h('h2', {}, forbidden ? 'Not yours to open' : 'The server could not answer'),
-    h('p', {}, forbidden ? 'You can open only what your role allows: a learner sees their own record.' : error.message),
-    h('p', { class: 'empty-hint' }, forbidden ? `The server answered 403 Forbidden.` : `Status ${error.status ?? 'unknown'}.`));
+    h('p', {}, forbidden ? 'You can open only what your role allows: a learner sees their own record and who to ask.' : error.message),
+    h('p', { class: 'empty-hint' }, forbidden ? `The server answered 403 Forbidden: ${error.message}.` : `Status ${error.status ?? 'unknown'}.`));
+}
+
+/** A view the signed-in role may not open (the server refuses its data too): why, and where to go instead. */
+export function forbiddenState({ role, view, home }) {
+  return h('div', { class: 'empty forbidden', role: 'alert', id: 'forbidden' },
+    h('span', { class: 'empty-icon', 'aria-hidden': 'true' }),
+    h('h2', {}, 'Not yours to open'),
+    h('p', {}, `${view} is not open to your role (${role}). A learner sees their own record and who to ask; another person's record stays theirs.`),
+    h('p', { class: 'empty-hint' }, h('a', { href: home.href }, `Go to ${home.label}`)));
 }
 
 /** A chart's box: the canvas ECharts draws in, and beside it (visually hidden) a table saying the same. */

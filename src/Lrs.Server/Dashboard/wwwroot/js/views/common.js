@@ -1,6 +1,6 @@
 // What several views share: filtered API calls, topic names, the weekly class chart, links to a learner's record.
 import { getJson } from '../api.js';
-import { filterParams } from '../pending-contracts.js';
+import { filterParams } from '../filters.js';
 import { axis, palette } from '../charts.js';
 import { h, emptyState } from '../ui.js';
 import * as f from '../format.js';
@@ -72,7 +72,7 @@ export function personLink(agent, user) {
 export const noTopics = () => emptyState({
   title: 'No learning activity yet',
   message: 'No statement in this LRS has a topic yet: topics come from courses (cmi5 or SCORM launches and completions) and from the communities that group their posts under a course.',
-  hint: 'Send statements to /xapi/statements, or load the demo organisation: dotnet run --project src/Lrs.Server -- generate --url http://localhost:8080/xapi --key KEY --secret SECRET',
+  hint: 'Send statements to /xapi/statements, or try the demo organisation on a fresh data directory: dotnet run --project src/Lrs.Server -- demo',
 });
 
 /** The filters as file-name parts: topic name, dates, team. */

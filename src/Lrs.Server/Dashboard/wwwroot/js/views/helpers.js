@@ -2,11 +2,9 @@
 // a manager or a learner knows whom to ask right now.
 import { draw, axis, palette } from '../charts.js';
 import { fileName } from '../csv.js';
-import { getJson } from '../api.js';
-import { filterParams, helpersOf } from '../pending-contracts.js';
 import { h, panel, chartBox, emptyState, figure, table } from '../ui.js';
 import * as f from '../format.js';
-import { noTopics, fileParts, personLink } from './common.js';
+import { analytics, noTopics, fileParts, personLink } from './common.js';
 
 const CARDS = 6;
 const CHARTED = 15;
@@ -20,7 +18,7 @@ export default {
 
   async render({ params, topics, user }) {
     if (topics.length === 0) return [noTopics()];
-    const answer = await helpersOf(params.topic, filterParams(params), getJson);
+    const answer = await analytics('helpers', { id: params.topic }, params);
     const name = answer.name ?? answer.topic;
     const helpers = answer.helpers;
     const parts = fileParts(topics, params);

@@ -1,13 +1,34 @@
 // One person's record, formal then social: their topics, their weekly activity by class and their latest
 // statements. Managers open anyone's; a learner opens only their own (the server answers 403 otherwise).
 import { draw } from '../charts.js';
-import { fileName } from '../csv.js';
-import { learnerExportUrl } from '../pending-contracts.js';
-import { h, kpi, panel, table, chartBox, emptyState, figure, iconDownload } from '../ui.js';
+import { fileName, download } from '../csv.js';
+import { request, ApiError } from '../api.js';
+import { h, kpi, panel, table, chartBox, emptyState, figure, iconDownload, toast } from '../ui.js';
 import * as f from '../format.js';
 import { analytics, topicName, weeklyOption, weeklyCsvColumns, weeklyTable } from './common.js';
 
 const RECENT = 50;
+
+/**
+ * Downloads the learner's whole record (GET /api/learner/export: a zip of their statements and agent profiles) through
+ * fetch rather than a plain link, so that a single-sign-on bearer token goes with it as with every other call.
+ */
+async function downloadRecord(agent, button) {
+  button.disabled = true;
+  try {
+    const response = await request(`/api/learner/export?agent=${encodeURIComponent(JSON.stringify(agent))}`, { headers: { Accept: 'application/zip' } });
+    if (!response.ok) {
+      const body = await response.json().catch(() => null);
+      throw new ApiError(response.status, body?.error?.message ?? `The export was refused (${response.status}).`);
+    }
+    const named = /filename="?([^";]+)"?/.exec(response.headers.get('Content-Disposition') ?? '');
+    download(named?.[1] ?? 'xapi-record.zip', await response.blob());
+  } catch (error) {
+    toast(error.message);
+  } finally {
+    button.disabled = false;
+  }
+}
 
 export async function renderRecord({ agent, params, topics, own }) {
   let record;
@@ -32,9 +53,9 @@ export async function renderRecord({ agent, params, topics, own }) {
   const header = h('section', { class: 'panel person', 'aria-label': 'Person' },
     h('span', { class: 'avatar huge', 'aria-hidden': 'true' }, name.slice(0, 1).toUpperCase()),
     h('div', { class: 'person-text' }, h('h2', { id: 'learner-name' }, name), h('span', { class: 'muted' }, f.agentId(record.agent))),
-    own ? h('a', { class: 'button', id: 'download-record', href: learnerExportUrl(f.agentKey(record.agent)), download: fileName('my-xapi-record', [], 'json') },
+    own ? h('button', { type: 'button', class: 'button', id: 'download-record', onclick: (e) => downloadRecord(f.agentKey(record.agent), e.currentTarget) },
       iconDownload(), 'Download my whole record') : null,
-    own ? h('p', { class: 'person-note' }, 'Your statements and profile documents as xAPI JSON, which another LRS accepts: your learning stays yours.') : null);
+    own ? h('p', { class: 'person-note' }, 'A zip of your statements and profile documents as xAPI JSON, which another LRS accepts: your learning stays yours.') : null);
 
   const kpis = h('div', { class: 'kpis kpis-4', role: 'region', 'aria-label': `Figures for ${name}` },
     kpi({ id: 'kpi-topics', label: 'Topics', value: record.topics.length, text: f.count(record.topics.length), hint: 'with any activity' }),

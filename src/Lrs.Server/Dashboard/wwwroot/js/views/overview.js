@@ -6,7 +6,7 @@ import { h, kpi, panel, table, chartBox, emptyState, figure } from '../ui.js';
 import * as f from '../format.js';
 import { analytics, topicName, weeklyOption, weeklyCsvColumns, weeklyTable, noTopics, fileParts } from './common.js';
 
-/** How many topics the ranking looks at (each costs one topic report). */
+/** How many topics the ranking shows: the most social ones. */
 const RANKED = 6;
 
 export default {
@@ -18,14 +18,19 @@ export default {
 
   async render({ params, topics, navigate }) {
     if (topics.length === 0) return [noTopics()];
-    const [report, weekly, list] = await Promise.all([
-      analytics('topic', { id: params.topic }, params),
+    // Two calls: the ranking holds every topic's headline figures (this topic's too), computed for all topics at once.
+    const [ranking, weekly] = await Promise.all([
+      analytics('ranking', {}, params),
       analytics('weekly', { topic: params.topic }, params),
-      analytics('topics', {}, params),
     ]);
-    const ranked = [...list.topics].sort((a, b) => b.social - a.social || a.topic.localeCompare(b.topic)).slice(0, RANKED);
-    const reports = await Promise.all(ranked.map((t) => analytics('topic', { id: t.topic }, params)));
-    reports.sort((a, b) => b.socialAfterTraining90 - a.socialAfterTraining90 || a.topic.localeCompare(b.topic));
+    // A topic with nothing in the filter is not ranked: its figures are zero, as its topic report says.
+    const report = ranking.topics.find((t) => t.topic === params.topic) ?? {
+      topic: params.topic, name: topicName(topics, params.topic), completers: 0, socialAfterTraining90: 0, crossoverWeek: null,
+      questions: { asked: 0, answered: 0, answerRate: 0, medianMinutesToFirstAnswer: null },
+    };
+    // Ties by topic IRI, compared as written (ordinal), as the API orders them.
+    const reports = ranking.topics.slice(0, RANKED)
+      .sort((a, b) => b.socialAfterTraining90 - a.socialAfterTraining90 || (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
 
     const name = report.name ?? report.topic;
     const parts = fileParts(topics, params);
@@ -52,7 +57,7 @@ export default {
     let rankChart;
     const rankBox = chartBox({ label: 'Share of completers going social within 90 days, by topic', height: 40 + reports.length * 44 });
     const rankColumns = [
-      { key: 'topic', label: 'topic' }, { key: 'name', label: 'name' }, { key: 'completers', label: 'completers' },
+      { key: 'topic', label: 'topic' }, { key: 'name', label: 'name' }, { key: (r) => r.mix.social, label: 'socialStatements' }, { key: 'completers', label: 'completers' },
       { key: 'socialAfterTraining90', label: 'socialAfterTraining90' }, { key: (r) => r.questions.answerRate, label: 'answerRate' },
       { key: (r) => r.questions.medianMinutesToFirstAnswer, label: 'medianMinutesToFirstAnswer' }, { key: 'crossoverWeek', label: 'crossoverWeek' },
     ];

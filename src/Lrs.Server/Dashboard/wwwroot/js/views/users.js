@@ -1,7 +1,12 @@
 // Users (admins): the dashboard's local accounts, their roles, and the xAPI agent a learner account stands for.
 import { getJson, sendJson } from '../api.js';
-import { usersApi } from '../pending-contracts.js';
-import { h, panel, table, emptyState, toast } from '../ui.js';
+import { h, panel, table, toast } from '../ui.js';
+
+/** The admin users API: a user is addressed by email. */
+const usersApi = {
+  list: '/api/admin/users',
+  one: (email) => `/api/admin/users/${encodeURIComponent(email)}`,
+};
 
 const roles = [['admin', 'Administrator'], ['manager', 'L&D manager'], ['learner', 'Learner']];
 
@@ -14,16 +19,7 @@ export default {
   filters: false,
 
   async render({ goTo }) {
-    let list;
-    try {
-      list = await getJson(usersApi.list);
-    } catch (error) {
-      if (error.status === 404) {
-        return [emptyState({ title: 'User accounts are not available on this server', message: 'This server has no account store yet: sign-in is through LRS credentials only.', hint: 'Local accounts come with the sign-in update (LRS_ADMIN_EMAIL and LRS_ADMIN_PASSWORD create the first admin).' })];
-      }
-      throw error;
-    }
-    const users = list.users ?? list;
+    const { users } = await getJson(usersApi.list);
     const reload = () => goTo('users', {});
 
     const form = h('form', { class: 'user-form', 'aria-label': 'Add a user', onsubmit: async (e) => {
@@ -42,7 +38,7 @@ export default {
     field('Email', h('input', { name: 'email', type: 'email', required: true, autocomplete: 'off' })),
     field('Name', h('input', { name: 'name', required: true, autocomplete: 'off' })),
     field('Role', h('select', { name: 'role' }, roles.map(([v, l]) => h('option', { value: v, selected: v === 'learner' }, l)))),
-    field('Password', h('input', { name: 'password', type: 'password', required: true, minlength: 12, autocomplete: 'new-password' })),
+    field('Password', h('input', { name: 'password', type: 'password', required: true, minlength: 8, autocomplete: 'new-password' })),
     field('Learner email in xAPI (optional)', h('input', { name: 'agent', type: 'text', placeholder: 'same as email if empty', autocomplete: 'off' })),
     h('button', { type: 'submit', class: 'button' }, 'Add user'));
 
