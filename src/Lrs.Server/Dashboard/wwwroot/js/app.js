@@ -163,7 +163,9 @@ async function boot() {
     state.teams = teams.teams;
   } else if (state.user.agent) {
     // A learner picks among the topics of their own record (the topic list is for managers).
-    const mine = await getJson('/api/analytics/learner', { agent: JSON.stringify(state.user.agent) }).catch(() => ({ topics: [] }));
+    // 404: nothing recorded for them yet (their record says so).
+    const mine = await getJson('/api/analytics/learner', { agent: JSON.stringify(state.user.agent) })
+      .catch((error) => { if (error.status === 404) return { topics: [] }; throw error; });
     state.topics = mine.topics.map((t) => ({ topic: t.topic, name: t.name, completers: t.completedAt ? 1 : 0 }));
   }
   window.addEventListener('hashchange', render);
