@@ -6,11 +6,17 @@ using Lrs.Server.Xapi;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;
 
-// Operator commands (credentials ...) run against the data directory and exit; anything else starts the server.
+// Operator commands (credentials, import, generate, projection) run against the data directory and exit; anything else starts the server.
 if (args is ["credentials", .. var rest])
 {
     var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
     return await CredentialsCommand.RunAsync(rest, LrsOptions.FromConfiguration(configuration), Console.Out, CancellationToken.None);
+}
+
+if (args is ["import", .. var importArgs])
+{
+    var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+    return await ImportCommand.RunAsync(importArgs, configuration, Console.Out, CancellationToken.None);
 }
 
 if (args is ["generate" or "projection", ..])

@@ -33,6 +33,20 @@ public sealed class StatementIngest(IStatementStore store)
         return prepared.Select(p => p.Id).ToList();
     }
 
+    /// <summary>
+    /// One statement of a bulk import (no HTTP, no attachment parts): validated, attachment-checked and prepared exactly
+    /// as a POST of it alone would be. Throws the same XapiException a POST would answer with.
+    /// </summary>
+    public static StatementToStore PrepareForImport(JObject statement, XapiVersion version, Writer writer)
+    {
+        List<JObject> one = [statement];
+        Validate(one, version, isBatch: false);
+        CheckAttachments(one, NoParts, isBatch: false);
+        return StatementPreparer.Prepare(statement, version, writer);
+    }
+
+    private static readonly Dictionary<string, AttachmentPart> NoParts = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>A single statement object, or (POST only) an array of them.</summary>
     private static (List<JObject> Statements, bool IsBatch) Parse(byte[] json, bool isPut)
     {
