@@ -33,12 +33,17 @@ internal sealed class StatementWriter : IDisposable
     private readonly Dictionary<string, long> _transactionKeys = new(StringComparer.Ordinal);
     private readonly List<string> _savepointKeys = [];
 
+    // The last definition merged per activity, in the open transaction or committed; forgotten on any rollback. Only
+    // this writer changes definitions (one writer thread per database), so what it merged is what is held.
+    private const int MaxMergedCache = 100_000;
+    private readonly Dictionary<(long Store, string Iri), JObject> _lastMerged = [];
+
     public StatementWriter(SqliteConnection connection)
     {
         _connection = connection;
         _findById = Prepare("SELECT seq, payload, voiding FROM statements WHERE store = $store AND id = $id", "$store", "$id");
         _insert = Prepare(
-            "INSERT INTO statements (store, id, stored, voided, voiding, authority, payload) VALUES ($store, $id, $stored, $voided, $voiding, $authority, $payload) RETURNING seq",
+            "INSERT INTO statements (store, id, stored, voided, voiding, authority, payload) VALUES ($store, $id, $stored, $voided, $voiding, $authority, $payload) ON CONFLICT (store, id) DO NOTHING RETURNING seq",
             "$store", "$id", "$stored", "$voided", "$voiding", "$authority", "$payload");
         _markVoided = Prepare("UPDATE statements SET voided = 1 WHERE store = $store AND id = $id", "$store", "$id");
         _recordVoid = Prepare("INSERT OR IGNORE INTO voids (store, target, voiding_seq) VALUES ($store, $target, $seq)", "$store", "$target", "$seq");
@@ -86,6 +91,7 @@ internal sealed class StatementWriter : IDisposable
 
         _transactionKeys.Clear();
         _savepointKeys.Clear();
+        _lastMerged.Clear();
     }
 
     public void Savepoint()
@@ -110,6 +116,7 @@ internal sealed class StatementWriter : IDisposable
         }
 
         _savepointKeys.Clear();
+        _lastMerged.Clear();
     }
 
     /// <summary>Writes one batch (inside the open savepoint). Throws an XapiException when the batch must be refused.</summary>
@@ -129,8 +136,27 @@ internal sealed class StatementWriter : IDisposable
     private void WriteStatement(long store, StatementToStore s, long storedMs)
     {
         var idBlob = Ids.ToBlob(s.Id);
-        if (FindExisting(store, idBlob) is { } existing)
+        if (s.Voids is { } target)
         {
+            _findById.Parameters["$store"].Value = store;
+            _findById.Parameters["$id"].Value = Ids.ToBlob(target);
+            using var reader = _findById.ExecuteReader();
+            if (reader.Read() && reader.GetInt64(2) != 0)
+            {
+                throw new ValidationException("object.id", $"statement {target} is itself a voiding statement and cannot be voided");
+            }
+        }
+
+        var voidedAlready = Scalar(_isVoided, store, idBlob) is not null;
+        var authority = s.AuthorityKey is null ? (long?)null : KeyId(KeyText(store, 'u', s.AuthorityKey));
+        var stored = DateTimeOffset.FromUnixTimeMilliseconds(storedMs);
+        var payload = Encoding.UTF8.GetBytes(StatementStamp.Apply(s.Json, stored, s.NeedsTimestamp));
+
+        // The unique id index answers "already stored?" as part of the insert: no separate lookup for new statements,
+        // which are nearly all of them.
+        if (Scalar(_insert, store, idBlob, storedMs, voidedAlready ? 1 : 0, s.Voids is null ? 0 : 1, authority, payload) is not long seq)
+        {
+            var existing = FindExisting(store, idBlob)!;
             if (!SameStatement(existing, s))
             {
                 throw new ConflictException($"statement {s.Id} is already stored with different content");
@@ -139,31 +165,11 @@ internal sealed class StatementWriter : IDisposable
             return; // The same statement again: nothing to do, and not an error.
         }
 
-        if (s.Voids is { } target)
-        {
-            var targetBlob = Ids.ToBlob(target);
-            _findById.Parameters["$store"].Value = store;
-            _findById.Parameters["$id"].Value = targetBlob;
-            using (var reader = _findById.ExecuteReader())
-            {
-                if (reader.Read() && reader.GetInt64(2) != 0)
-                {
-                    throw new ValidationException("object.id", $"statement {target} is itself a voiding statement and cannot be voided");
-                }
-            }
-
-            Run(_markVoided, store, targetBlob);
-        }
-
-        var voidedAlready = Scalar(_isVoided, store, idBlob) is not null;
-        var authority = s.AuthorityKey is null ? (long?)null : KeyId(KeyText(store, 'u', s.AuthorityKey));
-        var stored = DateTimeOffset.FromUnixTimeMilliseconds(storedMs);
-        var payload = Encoding.UTF8.GetBytes(StatementStamp.Apply(s.Json, stored, s.NeedsTimestamp));
-        var seq = (long)Scalar(_insert, store, idBlob, storedMs, voidedAlready ? 1 : 0, s.Voids is null ? 0 : 1, authority, payload)!;
-
         if (s.Voids is { } voided)
         {
-            Run(_recordVoid, store, Ids.ToBlob(voided), seq);
+            var voidedBlob = Ids.ToBlob(voided);
+            Run(_markVoided, store, voidedBlob);
+            Run(_recordVoid, store, voidedBlob, seq);
         }
 
         WriteKeys(store, s.Index, seq);
@@ -176,10 +182,32 @@ internal sealed class StatementWriter : IDisposable
 
         foreach (var definition in s.Definitions)
         {
-            var held = (string?)Scalar(_findActivity, store, definition.ActivityId);
-            var merged = ActivityDefinitions.Merge(held is null ? null : (JObject)XapiJson.Parse(held), definition.Definition);
-            Run(_upsertActivity, store, definition.ActivityId, XapiJson.Serialize(merged));
+            MergeDefinition(store, definition);
         }
+    }
+
+    /// <summary>
+    /// Merges a definition into the canonical one. Most statements repeat the definition their activity already has:
+    /// merging the same definition again changes nothing (incoming properties win, others stay), so a definition equal
+    /// to the last one merged for that activity is skipped without reading, parsing and rewriting the held one.
+    /// </summary>
+    private void MergeDefinition(long store, ActivityDefinition definition)
+    {
+        var cacheKey = (store, definition.ActivityId);
+        if (_lastMerged.TryGetValue(cacheKey, out var last) && JToken.DeepEquals(last, definition.Definition))
+        {
+            return;
+        }
+
+        var held = (string?)Scalar(_findActivity, store, definition.ActivityId);
+        var merged = ActivityDefinitions.Merge(held is null ? null : (JObject)XapiJson.Parse(held), definition.Definition);
+        Run(_upsertActivity, store, definition.ActivityId, XapiJson.Serialize(merged));
+        if (_lastMerged.Count >= MaxMergedCache)
+        {
+            _lastMerged.Clear();
+        }
+
+        _lastMerged[cacheKey] = definition.Definition;
     }
 
     private void WriteKeys(long store, StatementIndex index, long seq)

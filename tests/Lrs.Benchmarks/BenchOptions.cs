@@ -12,6 +12,7 @@ public sealed class BenchOptions
           --sizes  statements pre-loaded for W3-W6 (default 1M); each size is a full run of W1-W6
           --work   datasets, data directories and results (default artifacts/bench)
           --keep   keep the data directories afterwards (datasets are always kept: generating them is slow)
+          --only   run only these workloads, e.g. W1,W3 (the import that pre-loads the store always runs)
           --smoke  a tiny dataset, every workload once, the micro benchmarks as a dry run: proves the tool works
         """;
 
@@ -22,6 +23,11 @@ public sealed class BenchOptions
     public bool Smoke { get; init; }
 
     public bool Keep { get; init; }
+
+    /// <summary>The workloads to run (W1..W6); all when empty.</summary>
+    public IReadOnlySet<string> Only { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    public bool Runs(string workload) => Only.Count == 0 || Only.Contains(workload);
 
     /// <summary>Single-statement POSTs of W1 (and rows of the raw one-per-transaction baseline).</summary>
     public int SinglePosts => Smoke ? 200 : 30_000;
@@ -46,8 +52,9 @@ public sealed class BenchOptions
     {
         error = null;
         var sizes = new List<long> { 1_000_000 };
-        var work = Path.Combine(RepoRoot(), "artifacts", "bench");
+        string? work = null;
         bool smoke = false, keep = false;
+        var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -72,6 +79,9 @@ public sealed class BenchOptions
                     }
 
                     break;
+                case "--only" when i + 1 < args.Length:
+                    only.UnionWith(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    break;
                 case "--work" when i + 1 < args.Length:
                     work = Path.GetFullPath(args[++i]);
                     break;
@@ -84,7 +94,7 @@ public sealed class BenchOptions
             }
         }
 
-        return new BenchOptions { Sizes = smoke ? [2_000] : sizes, Work = work, Smoke = smoke, Keep = keep };
+        return new BenchOptions { Sizes = smoke ? [2_000] : sizes, Work = work ?? Path.Combine(RepoRoot(), "artifacts", "bench"), Smoke = smoke, Keep = keep, Only = only };
     }
 
     public static long? ParseSize(string s)

@@ -57,8 +57,11 @@ public sealed partial class BenchRun(BenchOptions options)
         var label = BenchOptions.Label(size);
         var pool = options.SinglePosts + (2 * options.BatchedStatements);
         var dataset = Dataset.Ensure(options.Work, size, pool, options.Smoke, Console.Out);
-        Console.WriteLine($"== {label}: raw SQLite baseline (load {ProcessMemory.LoadAverage():F1})");
-        RunBaseline(dataset, label);
+        if (options.Runs("W1") || options.Runs("W2") || options.Runs("W6"))
+        {
+            Console.WriteLine($"== {label}: raw SQLite baseline (load {ProcessMemory.LoadAverage():F1})");
+            RunBaseline(dataset, label);
+        }
 
         var dataDir = Path.Combine(options.Work, $"lrs-{label}");
         DeleteDirectory(dataDir);
@@ -76,16 +79,22 @@ public sealed partial class BenchRun(BenchOptions options)
                 using var http = HttpDriver.Client(options.PostClients);
                 await CatchUpAsync(server, http, dataDir, label, measure: true);
                 var since = StoredAt(dataDir, size / 2);
-                failures += await QueriesAsync(server, http, dataset, since, label);
-                failures += await AnalyticsAsync(server, http, label);
-                failures += await SinglePostsAsync(server, http, dataset, label);
-                failures += await BatchesAsync(server, http, dataset, label);
-                PeakThroughW1W4(server, label);
-                await CatchUpAsync(server, http, dataDir, label, measure: false);
-                failures += await StreamAllAsync(server, http, label);
+                failures += options.Runs("W3") ? await QueriesAsync(server, http, dataset, since, label) : 0;
+                failures += options.Runs("W4") ? await AnalyticsAsync(server, http, label) : 0;
+                failures += options.Runs("W1") ? await SinglePostsAsync(server, http, dataset, label) : 0;
+                failures += options.Runs("W2") ? await BatchesAsync(server, http, dataset, label) : 0;
+                if (options.Runs("W5"))
+                {
+                    PeakThroughW1W4(server, label);
+                    await CatchUpAsync(server, http, dataDir, label, measure: false);
+                    failures += await StreamAllAsync(server, http, label);
+                }
             }
 
-            DiskPerStatement(dataDir, label);
+            if (options.Runs("W5"))
+            {
+                DiskPerStatement(dataDir, label);
+            }
         }
         finally
         {

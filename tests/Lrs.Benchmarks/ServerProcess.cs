@@ -29,7 +29,10 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public ProcessMemory Memory { get; }
 
-    public static string ServerDll => Path.Combine(BenchOptions.RepoRoot(), "src", "Lrs.Server", "bin", "Release", "net10.0", "Lrs.Server.dll");
+    /// <summary>The Release build of src/Lrs.Server, or LRS_BENCH_SERVER_DLL (to compare two builds).</summary>
+    public static string ServerDll => Environment.GetEnvironmentVariable("LRS_BENCH_SERVER_DLL") is { Length: > 0 } dll
+        ? dll
+        : Path.Combine(BenchOptions.RepoRoot(), "src", "Lrs.Server", "bin", "Release", "net10.0", "Lrs.Server.dll");
 
     public static AuthenticationHeaderValue Authorization { get; } =
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Key + ":" + Secret)));

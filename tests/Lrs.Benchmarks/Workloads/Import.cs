@@ -11,7 +11,7 @@ public sealed partial class BenchRun
         var (exit, elapsed, peak) = await ServerProcess.RunCommandAsync(dataDir, log, "import", "--file", dataset.PreloadPath, "--batch", "1000");
         var stored = Scalar(dataDir, "SELECT count(*) FROM statements");
         var rate = stored / elapsed.TotalSeconds;
-        var ratio = rate / _rawImport;
+        double? ratio = _rawImport > 0 ? rate / _rawImport : null;
         _report.Add(new Figure
         {
             Id = "W6",

@@ -12,7 +12,7 @@ public sealed partial class BenchRun
         var load = ProcessMemory.LoadAverage();
         var run = await HttpDriver.RunAsync(http, options.PostClients, bodies.Count, i => HttpDriver.Xapi(HttpMethod.Post, uri, HttpDriver.Json(bodies[i])));
         var rate = run.Requests / run.Elapsed.TotalSeconds;
-        var ratio = rate / _rawSingle;
+        double? ratio = _rawSingle > 0 ? rate / _rawSingle : null;
         _report.Add(new Figure
         {
             Id = "W1",
@@ -49,7 +49,7 @@ public sealed partial class BenchRun
             var load = ProcessMemory.LoadAverage();
             var run = await HttpDriver.RunAsync(http, options.BatchClients, bodies.Count, i => HttpDriver.Xapi(HttpMethod.Post, uri, HttpDriver.Json(bodies[i])));
             var rate = options.BatchedStatements / run.Elapsed.TotalSeconds;
-            var ratio = rate / raw;
+            double? ratio = raw > 0 ? rate / raw : null;
             _report.Add(new Figure
             {
                 Id = "W2",
