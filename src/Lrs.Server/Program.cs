@@ -25,7 +25,9 @@ if (args is ["generate" or "projection", ..])
     return await AnalyticsCommands.RunAsync(args, configuration, Console.Out, CancellationToken.None);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// Configuration is read once: reloading on change watches the content root with its subdirectories, and the data
+// directory (./data by default) lives there, so every database write woke the watcher.
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 var options = LrsOptions.FromConfiguration(builder.Configuration);
 
 // Structured logs with request ids; secrets never reach them (credentials are not logged, bodies are not logged).

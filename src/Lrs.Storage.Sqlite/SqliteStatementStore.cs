@@ -94,29 +94,38 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// Writes a group in one transaction. Batches are nearly always accepted, so the group is first written without
+    /// savepoints: a savepoint makes SQLite copy every page the batch touches to a sub-journal first, which cost more
+    /// than the rows themselves. Only when a batch is refused is the group written again, each batch in its own
+    /// savepoint, so the refused one fails alone.
+    /// </summary>
     private void WriteGroup(StatementWriter writer, List<PendingWrite> group)
     {
-        var failed = new Dictionary<PendingWrite, Exception>();
         try
         {
-            writer.Begin();
-            foreach (var pending in group)
+            try
             {
-                var storedMs = NextStoredMs();
-                writer.Savepoint();
-                try
+                WriteTogether(writer, group);
+                foreach (var pending in group)
                 {
-                    writer.Write(pending.Store, pending.Batch, storedMs);
-                    writer.Release();
+                    pending.Completion.TrySetResult();
                 }
-                catch (Exception e) when (e is Lrs.Xapi.Errors.XapiException)
-                {
-                    writer.RollbackToSavepoint();
-                    failed[pending] = e;
-                }
+
+                return;
+            }
+            catch (Lrs.Xapi.Errors.XapiException e) when (group.Count == 1)
+            {
+                writer.Rollback();
+                group[0].Completion.TrySetException(e);
+                return;
+            }
+            catch (Lrs.Xapi.Errors.XapiException)
+            {
+                writer.Rollback();
             }
 
-            writer.Commit();
+            WriteEachInSavepoint(writer, group);
         }
         catch (Exception e)
         {
@@ -126,14 +135,45 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
             {
                 pending.Completion.TrySetException(e);
             }
-
-            return;
         }
         finally
         {
             Interlocked.Exchange(ref _inFlightSinceMs, -1);
         }
+    }
 
+    private void WriteTogether(StatementWriter writer, List<PendingWrite> group)
+    {
+        writer.Begin();
+        foreach (var pending in group)
+        {
+            writer.Write(pending.Store, pending.Batch, NextStoredMs());
+        }
+
+        writer.Commit();
+    }
+
+    private void WriteEachInSavepoint(StatementWriter writer, List<PendingWrite> group)
+    {
+        var failed = new Dictionary<PendingWrite, Exception>();
+        writer.Begin();
+        foreach (var pending in group)
+        {
+            var storedMs = NextStoredMs();
+            writer.Savepoint();
+            try
+            {
+                writer.Write(pending.Store, pending.Batch, storedMs);
+                writer.Release();
+            }
+            catch (Lrs.Xapi.Errors.XapiException e)
+            {
+                writer.RollbackToSavepoint();
+                failed[pending] = e;
+            }
+        }
+
+        writer.Commit();
         foreach (var pending in group)
         {
             if (failed.TryGetValue(pending, out var error))
