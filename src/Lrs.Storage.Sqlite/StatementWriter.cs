@@ -22,7 +22,9 @@ internal sealed class StatementWriter : IDisposable
     private readonly SqliteCommand _isVoided;
     private readonly SqliteCommand _insertKey;
     private readonly SqliteCommand _findKey;
-    private readonly SqliteCommand _insertStatementKey;
+    private const int MaxLinksPerInsert = 32;
+    private readonly Dictionary<int, SqliteCommand> _linkInserts = [];
+    private readonly List<long> _linkIds = new(32);
     private readonly SqliteCommand _findActivity;
     private readonly SqliteCommand _upsertActivity;
     private readonly SqliteCommand _insertAttachment;
@@ -50,7 +52,6 @@ internal sealed class StatementWriter : IDisposable
         _isVoided = Prepare("SELECT 1 FROM voids WHERE store = $store AND target = $target", "$store", "$target");
         _insertKey = Prepare("INSERT INTO keys (key) VALUES ($key) ON CONFLICT (key) DO NOTHING RETURNING id", "$key");
         _findKey = Prepare("SELECT id FROM keys WHERE key = $key", "$key");
-        _insertStatementKey = Prepare("INSERT OR IGNORE INTO statement_keys (key_id, seq) VALUES ($key, $seq)", "$key", "$seq");
         _findActivity = Prepare("SELECT definition FROM activities WHERE store = $store AND iri = $iri", "$store", "$iri");
         _upsertActivity = Prepare(
             "INSERT INTO activities (store, iri, definition) VALUES ($store, $iri, $definition) ON CONFLICT (store, iri) DO UPDATE SET definition = excluded.definition",
@@ -212,37 +213,66 @@ internal sealed class StatementWriter : IDisposable
 
     private void WriteKeys(long store, StatementIndex index, long seq)
     {
+        var ids = _linkIds;
+        ids.Clear();
         foreach (var a in index.Agents)
         {
-            LinkKey(KeyText(store, 'a', a), seq);
+            ids.Add(KeyId(KeyText(store, 'a', a)));
         }
 
         foreach (var a in index.RelatedAgents)
         {
-            LinkKey(KeyText(store, 'r', a), seq);
+            ids.Add(KeyId(KeyText(store, 'r', a)));
         }
 
-        LinkKey(KeyText(store, 'v', index.Verb), seq);
+        ids.Add(KeyId(KeyText(store, 'v', index.Verb)));
         foreach (var a in index.Activities)
         {
-            LinkKey(KeyText(store, 'o', a), seq);
+            ids.Add(KeyId(KeyText(store, 'o', a)));
         }
 
         foreach (var a in index.RelatedActivities)
         {
-            LinkKey(KeyText(store, 'q', a), seq);
+            ids.Add(KeyId(KeyText(store, 'q', a)));
         }
 
         if (index.Registration is { } registration)
         {
-            LinkKey(KeyText(store, 'g', registration.ToString("D")), seq);
+            ids.Add(KeyId(KeyText(store, 'g', registration.ToString("D"))));
         }
+
+        LinkKeys(ids, seq);
     }
 
     internal static string KeyText(long store, char kind, string value) =>
         string.Concat(store.ToString(System.Globalization.CultureInfo.InvariantCulture), "|", kind.ToString(), "|", value);
 
-    private void LinkKey(string key, long seq) => Run(_insertStatementKey, KeyId(key), seq);
+    /// <summary>
+    /// A statement's index rows in one INSERT of several rows: each execution of a statement costs more in binding and
+    /// stepping than the row it adds, and a statement has about ten keys.
+    /// </summary>
+    private void LinkKeys(List<long> ids, long seq)
+    {
+        for (var start = 0; start < ids.Count; start += MaxLinksPerInsert)
+        {
+            var count = Math.Min(MaxLinksPerInsert, ids.Count - start);
+            if (!_linkInserts.TryGetValue(count, out var command))
+            {
+                var values = string.Join(", ", Enumerable.Range(0, count).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"($k{i}, $seq)")));
+                command = Prepare("INSERT OR IGNORE INTO statement_keys (key_id, seq) VALUES " + values,
+                    [.. Enumerable.Range(0, count).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"$k{i}")), "$seq"]);
+                _linkInserts[count] = command;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                command.Parameters[i].Value = ids[start + i];
+            }
+
+            command.Parameters[count].Value = seq;
+            command.ExecuteNonQuery();
+        }
+    }
 
     private long KeyId(string key)
     {
@@ -326,7 +356,7 @@ internal sealed class StatementWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _findById, _insert, _markVoided, _recordVoid, _isVoided, _insertKey, _findKey, _insertStatementKey, _findActivity, _upsertActivity, _insertAttachment })
+        foreach (var command in new[] { _findById, _insert, _markVoided, _recordVoid, _isVoided, _insertKey, _findKey, _findActivity, _upsertActivity, _insertAttachment }.Concat(_linkInserts.Values))
         {
             command.Dispose();
         }
