@@ -37,7 +37,7 @@ internal sealed class StatementWriter : IDisposable
 
     // The last definition merged per activity, in the open transaction or committed; forgotten on any rollback. Only
     // this writer changes definitions (one writer thread per database), so what it merged is what is held.
-    private const int MaxMergedCache = 100_000;
+    private const int MaxMergedCache = 10_000;
     private readonly Dictionary<(long Store, string Iri), JObject> _lastMerged = [];
 
     public StatementWriter(SqliteConnection connection)
@@ -208,7 +208,8 @@ internal sealed class StatementWriter : IDisposable
             _lastMerged.Clear();
         }
 
-        _lastMerged[cacheKey] = definition.Definition;
+        // A copy: the definition's parent chain would otherwise keep its whole statement alive in the cache.
+        _lastMerged[cacheKey] = (JObject)definition.Definition.DeepClone();
     }
 
     private void WriteKeys(long store, StatementIndex index, long seq)

@@ -34,6 +34,9 @@ public sealed class BenchOptions
 
     public int RawSingleRows => Smoke ? 50 : 3_000;
 
+    /// <summary>Statements posted unmeasured before W1 (JIT, pools), taken after those of W1 and W2 in the pool.</summary>
+    public int WarmUpPosts => Smoke ? 20 : 1_000;
+
     /// <summary>Statements sent by W2 at each batch size.</summary>
     public int BatchedStatements => Smoke ? 2_000 : 100_000;
 

@@ -17,6 +17,7 @@ public sealed partial class BenchRun
         })
         {
             var uri = new Uri(server.BaseUri, path);
+            await HttpDriver.RunAsync(http, 1, 1, _ => HttpDriver.Xapi(HttpMethod.Get, uri)); // warm-up, unmeasured
             var load = ProcessMemory.LoadAverage();
             var run = await HttpDriver.RunAsync(http, 1, options.AnalyticsRepeats, _ => HttpDriver.Xapi(HttpMethod.Get, uri));
             var p95 = run.Percentile(95);

@@ -26,6 +26,9 @@ public sealed partial class BenchRun
         foreach (var (name, query) in variants)
         {
             var uris = samples.Select(s => new Uri(server.BaseUri, query(s))).ToList();
+
+            // Unmeasured warm-up: JIT, the connection pools and SQLite's page cache, on other samples than measured.
+            await HttpDriver.RunAsync(http, options.QueryClients, Math.Min(options.Queries / 5, uris.Count), i => HttpDriver.Xapi(HttpMethod.Get, uris[uris.Count - 1 - i]));
             var load = ProcessMemory.LoadAverage();
             var run = await HttpDriver.RunAsync(http, options.QueryClients, options.Queries, i => HttpDriver.Xapi(HttpMethod.Get, uris[i % uris.Count]));
             var rate = run.Requests / run.Elapsed.TotalSeconds;

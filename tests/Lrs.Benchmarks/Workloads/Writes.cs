@@ -9,6 +9,8 @@ public sealed partial class BenchRun
     {
         var bodies = Dataset.Lines(dataset.WritesPath, 0, options.SinglePosts).Select(Encoding.UTF8.GetBytes).ToList();
         var uri = new Uri(server.BaseUri, "xapi/statements");
+        var warmUp = Dataset.Lines(dataset.WritesPath, options.SinglePosts + (2 * options.BatchedStatements), options.WarmUpPosts).Select(Encoding.UTF8.GetBytes).ToList();
+        await HttpDriver.RunAsync(http, options.PostClients, warmUp.Count, i => HttpDriver.Xapi(HttpMethod.Post, uri, HttpDriver.Json(warmUp[i])));
         var load = ProcessMemory.LoadAverage();
         var run = await HttpDriver.RunAsync(http, options.PostClients, bodies.Count, i => HttpDriver.Xapi(HttpMethod.Post, uri, HttpDriver.Json(bodies[i])));
         var rate = run.Requests / run.Elapsed.TotalSeconds;
