@@ -31,7 +31,8 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
         using (var connection = db.OpenRead())
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT coalesce(max(stored), 0) FROM statements";
+            // Stored never decreases along the feed: the last row has the latest (max(stored) read a whole index).
+            command.CommandText = "SELECT coalesce((SELECT stored FROM statements ORDER BY seq DESC LIMIT 1), 0)";
             _lastStoredMs = (long)command.ExecuteScalar()!;
         }
 
@@ -256,7 +257,8 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
         var store = _db.StoreNumber(storeId);
         await using var connection = _db.OpenRead();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, payload, stored, voided, id FROM statements WHERE seq > $after AND store = $store ORDER BY seq LIMIT $max";
+        // "+store" keeps SQLite on the feed position (rowid) range; see BuildQuery.
+        command.CommandText = "SELECT seq, payload, stored, voided, id FROM statements WHERE seq > $after AND +store = $store ORDER BY seq LIMIT $max";
         command.Parameters.AddWithValue("$store", store);
         command.Parameters.AddWithValue("$after", afterPosition);
         command.Parameters.AddWithValue("$max", max);
