@@ -109,7 +109,9 @@ public sealed class Dataset
                 continue;
             }
 
-            var course = (string?)s["context"]?["contextActivities"]?["grouping"]?[0]?["id"] ?? (string?)s["object"]?["id"];
+            // The course a statement belongs to, else its activity; a StatementRef's id is a statement, not an activity.
+            var isActivity = ((string?)s["object"]?["objectType"] ?? "Activity") == "Activity";
+            var course = (string?)s["context"]?["contextActivities"]?["grouping"]?[0]?["id"] ?? (isActivity ? (string?)s["object"]?["id"] : null);
             if (course is not null)
             {
                 samples.Add(new QuerySample(mbox, verb, course));

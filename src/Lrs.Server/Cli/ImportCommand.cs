@@ -15,7 +15,8 @@ namespace Lrs.Server.Cli;
 /// import: statements from NDJSON (one statement a line, as another LRS's export or `generate --ndjson` writes them)
 /// into the configured store, through the same validation and preparation as a POST, in large batches. Preparing the
 /// next batch overlaps the store's commit of the previous ones, so a migration of a few GB takes minutes, not a day.
-/// A line that would be refused over HTTP is reported with its line number and the rule, and skipped.
+/// A line that would be refused over HTTP is reported with its line number and the rule, and skipped. Statements are
+/// stored in file order, except that a batch holding a refused statement is stored after the batches queued behind it.
 /// </summary>
 public static class ImportCommand
 {
@@ -102,6 +103,7 @@ public static class ImportCommand
     private sealed class Import(IStatementStore store, string storeId, Writer writer, XapiVersion version, TextWriter output)
     {
         private readonly Queue<(Task Write, List<(long Line, StatementToStore Statement)> Batch)> _inFlight = new();
+        private readonly Lock _refusals = new();
 
         public long Stored { get; private set; }
 
@@ -109,7 +111,7 @@ public static class ImportCommand
 
         public async Task RunAsync(TextReader input, int batchSize, CancellationToken cancellationToken)
         {
-            var batch = new List<(long Line, StatementToStore Statement)>(batchSize);
+            var lines = new List<(long Line, string Text)>(batchSize);
             long lineNumber = 0;
             while (await input.ReadLineAsync(cancellationToken) is { } line)
             {
@@ -119,27 +121,43 @@ public static class ImportCommand
                     continue;
                 }
 
-                if (Prepare(line, lineNumber) is { } prepared)
+                lines.Add((lineNumber, line));
+                if (lines.Count == batchSize)
                 {
-                    batch.Add((lineNumber, prepared));
-                }
-
-                if (batch.Count == batchSize)
-                {
-                    await SubmitAsync(batch, cancellationToken);
-                    batch = new List<(long, StatementToStore)>(batchSize);
+                    await SubmitAsync(PrepareAll(lines), cancellationToken);
+                    lines = new List<(long, string)>(batchSize);
                 }
             }
 
-            if (batch.Count > 0)
+            if (lines.Count > 0)
             {
-                await SubmitAsync(batch, cancellationToken);
+                await SubmitAsync(PrepareAll(lines), cancellationToken);
             }
 
             while (_inFlight.Count > 0)
             {
                 await CompleteOldestAsync(cancellationToken);
             }
+        }
+
+        /// <summary>
+        /// Parses, validates and prepares a batch on every core: while the store's writer waits on the disk, preparing
+        /// the next batch is all there is to do, and one thread of it could not keep the writer fed.
+        /// </summary>
+        private List<(long Line, StatementToStore Statement)> PrepareAll(List<(long Line, string Text)> lines)
+        {
+            var prepared = new StatementToStore?[lines.Count];
+            Parallel.For(0, lines.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => prepared[i] = Prepare(lines[i].Text, lines[i].Line));
+            var batch = new List<(long Line, StatementToStore Statement)>(lines.Count);
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (prepared[i] is { } statement)
+                {
+                    batch.Add((lines[i].Line, statement));
+                }
+            }
+
+            return batch;
         }
 
         private StatementToStore? Prepare(string line, long lineNumber)
@@ -200,10 +218,13 @@ public static class ImportCommand
 
         private void Refuse(long line, XapiException e)
         {
-            Refused++;
-            if (Refused <= MaxReported)
+            lock (_refusals)
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"line {line}: {e.Message}"));
+                Refused++;
+                if (Refused <= MaxReported)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"line {line}: {e.Message}"));
+                }
             }
         }
     }

@@ -13,7 +13,7 @@ public static class MicroBenchmarks
 {
     public static void Run(string[] args, bool dry)
     {
-        var job = (dry ? Job.Dry : Job.Default).WithToolchain(InProcessEmitToolchain.Instance);
+        var job = (dry ? Job.Dry : Job.ShortRun).WithToolchain(InProcessEmitToolchain.Instance);
         var config = DefaultConfig.Instance
             .AddJob(job)
             .WithArtifactsPath(Path.Combine(BenchOptions.RepoRoot(), "artifacts", "bench", "micro"))
