@@ -141,13 +141,15 @@ public static class ImportCommand
         }
 
         /// <summary>
-        /// Parses, validates and prepares a batch on every core: while the store's writer waits on the disk, preparing
-        /// the next batch is all there is to do, and one thread of it could not keep the writer fed.
+        /// Parses, validates and prepares a batch on every core but the one the store's writer needs: on two cores,
+        /// preparing on both took the CPU from the writer, which is the bottleneck once the store is large (1M: 0.84x
+        /// of the raw rate with one preparing thread, 0.54x with two).
         /// </summary>
         private List<(long Line, StatementToStore Statement)> PrepareAll(List<(long Line, string Text)> lines)
         {
             var prepared = new StatementToStore?[lines.Count];
-            Parallel.For(0, lines.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => prepared[i] = Prepare(lines[i].Text, lines[i].Line));
+            var threads = Math.Max(1, Environment.ProcessorCount - 1);
+            Parallel.For(0, lines.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i => prepared[i] = Prepare(lines[i].Text, lines[i].Line));
             var batch = new List<(long Line, StatementToStore Statement)>(lines.Count);
             for (var i = 0; i < lines.Count; i++)
             {
