@@ -82,10 +82,15 @@ public sealed partial class BenchRun(BenchOptions options)
                 failures += options.Runs("W3") ? await QueriesAsync(server, http, dataset, since, label) : 0;
                 failures += options.Runs("W4") ? await AnalyticsAsync(server, http, label) : 0;
                 failures += options.Runs("W1") ? await SinglePostsAsync(server, http, dataset, label) : 0;
+                if (options.Runs("W5"))
+                {
+                    PeakSoFar(server, label, "server peak RSS through W3, W4, W1 (before W2's batches)");
+                }
+
                 failures += options.Runs("W2") ? await BatchesAsync(server, http, dataset, label) : 0;
                 if (options.Runs("W5"))
                 {
-                    PeakThroughW1W4(server, label);
+                    PeakSoFar(server, label, "server peak RSS through W1-W4 (VmHWM)");
                     await CatchUpAsync(server, http, dataDir, label, measure: false);
                     failures += await StreamAllAsync(server, http, label);
                 }

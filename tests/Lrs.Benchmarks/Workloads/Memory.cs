@@ -7,14 +7,14 @@ public sealed partial class BenchRun
 {
     private const long RssLimitKb = 300 * 1024;
 
-    /// <summary>W5: the server's peak resident memory through W1-W4.</summary>
-    private void PeakThroughW1W4(ServerProcess server, string label)
+    /// <summary>W5: the server's peak resident memory since it started.</summary>
+    private void PeakSoFar(ServerProcess server, string label, string workload)
     {
         var peak = server.Memory.PeakKb;
         _report.Add(new Figure
         {
             Id = "W5",
-            Workload = "server peak RSS through W1-W4 (VmHWM)",
+            Workload = workload,
             Size = label,
             Value = peak / 1024.0,
             Unit = "MB",
