@@ -18,6 +18,17 @@ public sealed class StatementIngest(IStatementStore store)
     /// <summary>Stores the statements of a request body; returns their ids in order.</summary>
     public async Task<IReadOnlyList<Guid>> StoreAsync(StatementBody body, XapiVersion version, XapiCaller caller, Guid? putId, CancellationToken cancellationToken)
     {
+        var batch = Prepare(body, version, caller, putId);
+        await store.StoreAsync(caller.StoreId, batch, cancellationToken);
+        return batch.Statements.Select(p => p.Id).ToList();
+    }
+
+    /// <summary>
+    /// Every step before the write. Not async on purpose: the parsed trees are its locals and die with it, so a batch
+    /// waiting for its commit holds only what the store needs, not tens of MB of Json.NET objects.
+    /// </summary>
+    private static StatementBatch Prepare(StatementBody body, XapiVersion version, XapiCaller caller, Guid? putId)
+    {
         var (statements, isBatch) = Parse(body.Json, putId is not null);
         Validate(statements, version, isBatch);
         if (putId is { } id)
@@ -29,8 +40,7 @@ public sealed class StatementIngest(IStatementStore store)
         var attachments = CheckAttachments(statements, body.Parts, isBatch);
         var writer = new Writer(caller.Authority, caller.Has(Scopes.All) || caller.Has(Scopes.Define));
         var prepared = statements.Select(s => StatementPreparer.Prepare(s, version, writer)).ToList();
-        await store.StoreAsync(caller.StoreId, new StatementBatch(prepared, attachments), cancellationToken);
-        return prepared.Select(p => p.Id).ToList();
+        return new StatementBatch(prepared, attachments);
     }
 
     /// <summary>

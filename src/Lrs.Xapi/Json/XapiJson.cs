@@ -31,11 +31,19 @@ public static class XapiJson
     /// </summary>
     public static JToken Parse(byte[] utf8)
     {
+        if (utf8.Length <= StreamAbove)
+        {
+            return Parse((ReadOnlySpan<byte>)utf8); // one statement: a small string beats the reader's buffers
+        }
+
         var start = utf8.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
         using var stream = new MemoryStream(utf8, start, utf8.Length - start, writable: false);
         using var reader = new StreamReader(stream, Utf8Lenient, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024);
         return Parse(reader);
     }
+
+    /// <summary>Bodies up to this size are decoded whole (below the large object heap's 85,000 bytes as UTF-16).</summary>
+    private const int StreamAbove = 32 * 1024;
 
     /// <summary>UTF-8 that replaces invalid bytes, as Encoding.UTF8.GetString does.</summary>
     private static readonly UTF8Encoding Utf8Lenient = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);

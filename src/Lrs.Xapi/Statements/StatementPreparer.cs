@@ -74,7 +74,6 @@ public static class StatementPreparer
         return new StatementToStore
         {
             Id = id,
-            Statement = statement,
             Json = XapiJson.Serialize(statement),
             NeedsTimestamp = statement["timestamp"] is null,
             Index = StatementIndexer.Build(statement),
