@@ -20,6 +20,14 @@ echo "== dotnet test"
 dotnet test "$repo/Lrs.sln" --logger "console;verbosity=normal" 2>&1 | grep -vE '^\s+Passed ' || {
   echo "dotnet test failed" >&2; exit 1; }
 
+echo "== benchmark tool, smoke mode (every workload once on a tiny dataset; no timing is asserted)"
+# Not a test of speed: it fails only when the tool or the server it drives breaks, so the benchmark cannot rot.
+smoke_dir=$(mktemp -d)
+dotnet run -c Release --project "$repo/tests/Lrs.Benchmarks" -- --smoke --work "$smoke_dir" > "$smoke_dir/smoke.log" 2>&1 || {
+  tail -50 "$smoke_dir/smoke.log" >&2; echo "benchmark smoke run failed (log: $smoke_dir/smoke.log)" >&2; exit 1; }
+echo "benchmark smoke run passed ($(grep -cE '^\| (raw|W[1-6]|info) ' "$smoke_dir/smoke.log") table lines)"
+rm -rf "$smoke_dir"
+
 if [ -x "$repo/conformance/clients/run.sh" ]; then
   echo "== client libraries (tincanjs, @xapi/xapi) against a running server"
   "$repo/conformance/clients/run.sh"

@@ -7,7 +7,7 @@ using Lrs.Server.Xapi;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;
 
-// Operator commands (credentials ...) run against the data directory and exit; anything else starts the server.
+// Operator commands (credentials, accounts, import, generate, projection) run against the data directory and exit; anything else starts the server.
 if (args is ["credentials", .. var rest])
 {
     var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
@@ -18,6 +18,12 @@ if (args is ["accounts", .. var accountArgs])
 {
     var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
     return await AccountsCommand.RunAsync(accountArgs, LrsOptions.FromConfiguration(configuration), Console.Out, CancellationToken.None);
+}
+
+if (args is ["import", .. var importArgs])
+{
+    var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+    return await ImportCommand.RunAsync(importArgs, configuration, Console.Out, CancellationToken.None);
 }
 
 if (args is ["generate" or "projection", ..])
@@ -33,7 +39,9 @@ if (args is ["demo", .. var demoArgs] && (demo = DemoMode.Parse(demoArgs, Consol
     return 2;
 }
 
-var builder = WebApplication.CreateBuilder(demo?.HostArgs ?? args);
+// Configuration is read once: reloading on change watches the content root with its subdirectories, and the data
+// directory (./data by default) lives there, so every database write woke the watcher.
+var builder = WebApplication.CreateBuilder([.. demo?.HostArgs ?? args, "--hostBuilder:reloadConfigOnChange=false"]);
 builder.Configuration.AddInMemoryCollection(demo?.Settings ?? new Dictionary<string, string?>());
 var options = LrsOptions.FromConfiguration(builder.Configuration);
 

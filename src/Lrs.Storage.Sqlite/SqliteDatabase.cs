@@ -9,7 +9,7 @@ namespace Lrs.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase
 {
-    private readonly Dictionary<string, long> _stores = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _stores = new(StringComparer.Ordinal);
     private readonly Lock _storesLock = new();
 
     public SqliteDatabase(string path)
@@ -49,13 +49,20 @@ public sealed class SqliteDatabase
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
-        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");
+        // temp_store=MEMORY: a savepoint's sub-journal (the pages it may have to restore) stays off the disk.
+        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;");
         return connection;
     }
 
     /// <summary>The small integer a store (tenant) name is kept as in every table; created on first use.</summary>
     public long StoreNumber(string storeId)
     {
+        // Every request asks; only the first for a store writes. Reads need no lock.
+        if (_stores.TryGetValue(storeId, out var known))
+        {
+            return known;
+        }
+
         lock (_storesLock)
         {
             if (_stores.TryGetValue(storeId, out var num))

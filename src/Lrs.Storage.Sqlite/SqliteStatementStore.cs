@@ -31,7 +31,8 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
         using (var connection = db.OpenRead())
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT coalesce(max(stored), 0) FROM statements";
+            // Stored never decreases along the feed: the last row has the latest (max(stored) read a whole index).
+            command.CommandText = "SELECT coalesce((SELECT stored FROM statements ORDER BY seq DESC LIMIT 1), 0)";
             _lastStoredMs = (long)command.ExecuteScalar()!;
         }
 
@@ -94,29 +95,38 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// Writes a group in one transaction. Batches are nearly always accepted, so the group is first written without
+    /// savepoints: a savepoint makes SQLite copy every page the batch touches to a sub-journal first, which cost more
+    /// than the rows themselves. Only when a batch is refused is the group written again, each batch in its own
+    /// savepoint, so the refused one fails alone.
+    /// </summary>
     private void WriteGroup(StatementWriter writer, List<PendingWrite> group)
     {
-        var failed = new Dictionary<PendingWrite, Exception>();
         try
         {
-            writer.Begin();
-            foreach (var pending in group)
+            try
             {
-                var storedMs = NextStoredMs();
-                writer.Savepoint();
-                try
+                WriteTogether(writer, group);
+                foreach (var pending in group)
                 {
-                    writer.Write(pending.Store, pending.Batch, storedMs);
-                    writer.Release();
+                    pending.Completion.TrySetResult();
                 }
-                catch (Exception e) when (e is Lrs.Xapi.Errors.XapiException)
-                {
-                    writer.RollbackToSavepoint();
-                    failed[pending] = e;
-                }
+
+                return;
+            }
+            catch (Lrs.Xapi.Errors.XapiException e) when (group.Count == 1)
+            {
+                writer.Rollback();
+                group[0].Completion.TrySetException(e);
+                return;
+            }
+            catch (Lrs.Xapi.Errors.XapiException)
+            {
+                writer.Rollback();
             }
 
-            writer.Commit();
+            WriteEachInSavepoint(writer, group);
         }
         catch (Exception e)
         {
@@ -126,14 +136,45 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
             {
                 pending.Completion.TrySetException(e);
             }
-
-            return;
         }
         finally
         {
             Interlocked.Exchange(ref _inFlightSinceMs, -1);
         }
+    }
 
+    private void WriteTogether(StatementWriter writer, List<PendingWrite> group)
+    {
+        writer.Begin();
+        foreach (var pending in group)
+        {
+            writer.Write(pending.Store, pending.Batch, NextStoredMs());
+        }
+
+        writer.Commit();
+    }
+
+    private void WriteEachInSavepoint(StatementWriter writer, List<PendingWrite> group)
+    {
+        var failed = new Dictionary<PendingWrite, Exception>();
+        writer.Begin();
+        foreach (var pending in group)
+        {
+            var storedMs = NextStoredMs();
+            writer.Savepoint();
+            try
+            {
+                writer.Write(pending.Store, pending.Batch, storedMs);
+                writer.Release();
+            }
+            catch (Lrs.Xapi.Errors.XapiException e)
+            {
+                writer.RollbackToSavepoint();
+                failed[pending] = e;
+            }
+        }
+
+        writer.Commit();
         foreach (var pending in group)
         {
             if (failed.TryGetValue(pending, out var error))
@@ -216,7 +257,8 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
         var store = _db.StoreNumber(storeId);
         await using var connection = _db.OpenRead();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, payload, stored, voided, id FROM statements WHERE seq > $after AND store = $store ORDER BY seq LIMIT $max";
+        // "+store" keeps SQLite on the feed position (rowid) range; see BuildQuery.
+        command.CommandText = "SELECT seq, payload, stored, voided, id FROM statements WHERE seq > $after AND +store = $store ORDER BY seq LIMIT $max";
         command.Parameters.AddWithValue("$store", store);
         command.Parameters.AddWithValue("$after", afterPosition);
         command.Parameters.AddWithValue("$max", max);

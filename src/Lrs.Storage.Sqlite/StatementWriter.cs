@@ -22,7 +22,9 @@ internal sealed class StatementWriter : IDisposable
     private readonly SqliteCommand _isVoided;
     private readonly SqliteCommand _insertKey;
     private readonly SqliteCommand _findKey;
-    private readonly SqliteCommand _insertStatementKey;
+    private const int MaxLinksPerInsert = 32;
+    private readonly Dictionary<int, SqliteCommand> _linkInserts = [];
+    private readonly List<long> _linkIds = new(32);
     private readonly SqliteCommand _findActivity;
     private readonly SqliteCommand _upsertActivity;
     private readonly SqliteCommand _insertAttachment;
@@ -33,19 +35,23 @@ internal sealed class StatementWriter : IDisposable
     private readonly Dictionary<string, long> _transactionKeys = new(StringComparer.Ordinal);
     private readonly List<string> _savepointKeys = [];
 
+    // The last definition merged per activity, in the open transaction or committed; forgotten on any rollback. Only
+    // this writer changes definitions (one writer thread per database), so what it merged is what is held.
+    private const int MaxMergedCache = 10_000;
+    private readonly Dictionary<(long Store, string Iri), JObject> _lastMerged = [];
+
     public StatementWriter(SqliteConnection connection)
     {
         _connection = connection;
         _findById = Prepare("SELECT seq, payload, voiding FROM statements WHERE store = $store AND id = $id", "$store", "$id");
         _insert = Prepare(
-            "INSERT INTO statements (store, id, stored, voided, voiding, authority, payload) VALUES ($store, $id, $stored, $voided, $voiding, $authority, $payload) RETURNING seq",
+            "INSERT INTO statements (store, id, stored, voided, voiding, authority, payload) VALUES ($store, $id, $stored, $voided, $voiding, $authority, $payload) ON CONFLICT (store, id) DO NOTHING RETURNING seq",
             "$store", "$id", "$stored", "$voided", "$voiding", "$authority", "$payload");
         _markVoided = Prepare("UPDATE statements SET voided = 1 WHERE store = $store AND id = $id", "$store", "$id");
         _recordVoid = Prepare("INSERT OR IGNORE INTO voids (store, target, voiding_seq) VALUES ($store, $target, $seq)", "$store", "$target", "$seq");
         _isVoided = Prepare("SELECT 1 FROM voids WHERE store = $store AND target = $target", "$store", "$target");
         _insertKey = Prepare("INSERT INTO keys (key) VALUES ($key) ON CONFLICT (key) DO NOTHING RETURNING id", "$key");
         _findKey = Prepare("SELECT id FROM keys WHERE key = $key", "$key");
-        _insertStatementKey = Prepare("INSERT OR IGNORE INTO statement_keys (key_id, seq) VALUES ($key, $seq)", "$key", "$seq");
         _findActivity = Prepare("SELECT definition FROM activities WHERE store = $store AND iri = $iri", "$store", "$iri");
         _upsertActivity = Prepare(
             "INSERT INTO activities (store, iri, definition) VALUES ($store, $iri, $definition) ON CONFLICT (store, iri) DO UPDATE SET definition = excluded.definition",
@@ -86,6 +92,7 @@ internal sealed class StatementWriter : IDisposable
 
         _transactionKeys.Clear();
         _savepointKeys.Clear();
+        _lastMerged.Clear();
     }
 
     public void Savepoint()
@@ -110,6 +117,7 @@ internal sealed class StatementWriter : IDisposable
         }
 
         _savepointKeys.Clear();
+        _lastMerged.Clear();
     }
 
     /// <summary>Writes one batch (inside the open savepoint). Throws an XapiException when the batch must be refused.</summary>
@@ -129,8 +137,27 @@ internal sealed class StatementWriter : IDisposable
     private void WriteStatement(long store, StatementToStore s, long storedMs)
     {
         var idBlob = Ids.ToBlob(s.Id);
-        if (FindExisting(store, idBlob) is { } existing)
+        if (s.Voids is { } target)
         {
+            _findById.Parameters["$store"].Value = store;
+            _findById.Parameters["$id"].Value = Ids.ToBlob(target);
+            using var reader = _findById.ExecuteReader();
+            if (reader.Read() && reader.GetInt64(2) != 0)
+            {
+                throw new ValidationException("object.id", $"statement {target} is itself a voiding statement and cannot be voided");
+            }
+        }
+
+        var voidedAlready = Scalar(_isVoided, store, idBlob) is not null;
+        var authority = s.AuthorityKey is null ? (long?)null : KeyId(KeyText(store, 'u', s.AuthorityKey));
+        var stored = DateTimeOffset.FromUnixTimeMilliseconds(storedMs);
+        var payload = Encoding.UTF8.GetBytes(StatementStamp.Apply(s.Json, stored, s.NeedsTimestamp));
+
+        // The unique id index answers "already stored?" as part of the insert: no separate lookup for new statements,
+        // which are nearly all of them.
+        if (Scalar(_insert, store, idBlob, storedMs, voidedAlready ? 1 : 0, s.Voids is null ? 0 : 1, authority, payload) is not long seq)
+        {
+            var existing = FindExisting(store, idBlob)!;
             if (!SameStatement(existing, s))
             {
                 throw new ConflictException($"statement {s.Id} is already stored with different content");
@@ -139,31 +166,11 @@ internal sealed class StatementWriter : IDisposable
             return; // The same statement again: nothing to do, and not an error.
         }
 
-        if (s.Voids is { } target)
-        {
-            var targetBlob = Ids.ToBlob(target);
-            _findById.Parameters["$store"].Value = store;
-            _findById.Parameters["$id"].Value = targetBlob;
-            using (var reader = _findById.ExecuteReader())
-            {
-                if (reader.Read() && reader.GetInt64(2) != 0)
-                {
-                    throw new ValidationException("object.id", $"statement {target} is itself a voiding statement and cannot be voided");
-                }
-            }
-
-            Run(_markVoided, store, targetBlob);
-        }
-
-        var voidedAlready = Scalar(_isVoided, store, idBlob) is not null;
-        var authority = s.AuthorityKey is null ? (long?)null : KeyId(KeyText(store, 'u', s.AuthorityKey));
-        var stored = DateTimeOffset.FromUnixTimeMilliseconds(storedMs);
-        var payload = Encoding.UTF8.GetBytes(StatementStamp.Apply(s.Json, stored, s.NeedsTimestamp));
-        var seq = (long)Scalar(_insert, store, idBlob, storedMs, voidedAlready ? 1 : 0, s.Voids is null ? 0 : 1, authority, payload)!;
-
         if (s.Voids is { } voided)
         {
-            Run(_recordVoid, store, Ids.ToBlob(voided), seq);
+            var voidedBlob = Ids.ToBlob(voided);
+            Run(_markVoided, store, voidedBlob);
+            Run(_recordVoid, store, voidedBlob, seq);
         }
 
         WriteKeys(store, s.Index, seq);
@@ -176,45 +183,97 @@ internal sealed class StatementWriter : IDisposable
 
         foreach (var definition in s.Definitions)
         {
-            var held = (string?)Scalar(_findActivity, store, definition.ActivityId);
-            var merged = ActivityDefinitions.Merge(held is null ? null : (JObject)XapiJson.Parse(held), definition.Definition);
-            Run(_upsertActivity, store, definition.ActivityId, XapiJson.Serialize(merged));
+            MergeDefinition(store, definition);
         }
+    }
+
+    /// <summary>
+    /// Merges a definition into the canonical one. Most statements repeat the definition their activity already has:
+    /// merging the same definition again changes nothing (incoming properties win, others stay), so a definition equal
+    /// to the last one merged for that activity is skipped without reading, parsing and rewriting the held one.
+    /// </summary>
+    private void MergeDefinition(long store, ActivityDefinition definition)
+    {
+        var cacheKey = (store, definition.ActivityId);
+        if (_lastMerged.TryGetValue(cacheKey, out var last) && JToken.DeepEquals(last, definition.Definition))
+        {
+            return;
+        }
+
+        var held = (string?)Scalar(_findActivity, store, definition.ActivityId);
+        var merged = ActivityDefinitions.Merge(held is null ? null : (JObject)XapiJson.Parse(held), definition.Definition);
+        Run(_upsertActivity, store, definition.ActivityId, XapiJson.Serialize(merged));
+        if (_lastMerged.Count >= MaxMergedCache)
+        {
+            _lastMerged.Clear();
+        }
+
+        // A copy: the definition's parent chain would otherwise keep its whole statement alive in the cache.
+        _lastMerged[cacheKey] = (JObject)definition.Definition.DeepClone();
     }
 
     private void WriteKeys(long store, StatementIndex index, long seq)
     {
+        var ids = _linkIds;
+        ids.Clear();
         foreach (var a in index.Agents)
         {
-            LinkKey(KeyText(store, 'a', a), seq);
+            ids.Add(KeyId(KeyText(store, 'a', a)));
         }
 
         foreach (var a in index.RelatedAgents)
         {
-            LinkKey(KeyText(store, 'r', a), seq);
+            ids.Add(KeyId(KeyText(store, 'r', a)));
         }
 
-        LinkKey(KeyText(store, 'v', index.Verb), seq);
+        ids.Add(KeyId(KeyText(store, 'v', index.Verb)));
         foreach (var a in index.Activities)
         {
-            LinkKey(KeyText(store, 'o', a), seq);
+            ids.Add(KeyId(KeyText(store, 'o', a)));
         }
 
         foreach (var a in index.RelatedActivities)
         {
-            LinkKey(KeyText(store, 'q', a), seq);
+            ids.Add(KeyId(KeyText(store, 'q', a)));
         }
 
         if (index.Registration is { } registration)
         {
-            LinkKey(KeyText(store, 'g', registration.ToString("D")), seq);
+            ids.Add(KeyId(KeyText(store, 'g', registration.ToString("D"))));
         }
+
+        LinkKeys(ids, seq);
     }
 
     internal static string KeyText(long store, char kind, string value) =>
         string.Concat(store.ToString(System.Globalization.CultureInfo.InvariantCulture), "|", kind.ToString(), "|", value);
 
-    private void LinkKey(string key, long seq) => Run(_insertStatementKey, KeyId(key), seq);
+    /// <summary>
+    /// A statement's index rows in one INSERT of several rows: each execution of a statement costs more in binding and
+    /// stepping than the row it adds, and a statement has about ten keys.
+    /// </summary>
+    private void LinkKeys(List<long> ids, long seq)
+    {
+        for (var start = 0; start < ids.Count; start += MaxLinksPerInsert)
+        {
+            var count = Math.Min(MaxLinksPerInsert, ids.Count - start);
+            if (!_linkInserts.TryGetValue(count, out var command))
+            {
+                var values = string.Join(", ", Enumerable.Range(0, count).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"($k{i}, $seq)")));
+                command = Prepare("INSERT OR IGNORE INTO statement_keys (key_id, seq) VALUES " + values,
+                    [.. Enumerable.Range(0, count).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"$k{i}")), "$seq"]);
+                _linkInserts[count] = command;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                command.Parameters[i].Value = ids[start + i];
+            }
+
+            command.Parameters[count].Value = seq;
+            command.ExecuteNonQuery();
+        }
+    }
 
     private long KeyId(string key)
     {
@@ -298,7 +357,7 @@ internal sealed class StatementWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _findById, _insert, _markVoided, _recordVoid, _isVoided, _insertKey, _findKey, _insertStatementKey, _findActivity, _upsertActivity, _insertAttachment })
+        foreach (var command in new[] { _findById, _insert, _markVoided, _recordVoid, _isVoided, _insertKey, _findKey, _findActivity, _upsertActivity, _insertAttachment }.Concat(_linkInserts.Values))
         {
             command.Dispose();
         }

@@ -36,12 +36,16 @@ public sealed class AnalyticsProjection : IDisposable
     private static readonly string[] Tables = ["facts", "fact_teams", "voided", "agents", "teams", "activity_names", "checkpoints"];
 
     /// <summary>Opens (or creates) the projection; when it was built under other rules or another schema it is emptied for a rebuild.</summary>
-    public AnalyticsProjection(string path, string rulesFingerprint)
+    public AnalyticsProjection(string path, string rulesFingerprint, int memoryLimitMb = DefaultMemoryLimitMb)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _connectionString = $"Data Source={path}";
         _writer = new DuckDBConnection(_connectionString);
         _writer.Open();
+
+        // DuckDB's default buffer pool is 80% of the machine's memory; the LRS shares its process with it, so the
+        // projection gets a fixed share (queries spill to disk beyond it) instead of growing with the data.
+        Execute(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"SET memory_limit = '{Math.Max(16, memoryLimitMb)}MB'"));
         Execute(Schema());
         RulesFingerprint = rulesFingerprint;
         var recorded = Scalar("SELECT value FROM meta WHERE key = 'rules'") as string;
@@ -54,6 +58,9 @@ public sealed class AnalyticsProjection : IDisposable
             Reset();
         }
     }
+
+    /// <summary>DuckDB's memory in this process unless told otherwise, in MB.</summary>
+    public const int DefaultMemoryLimitMb = 128;
 
     public string RulesFingerprint { get; }
 

@@ -21,6 +21,9 @@ public sealed partial class AnalyticsFollowerService(
     ProjectionRebuild rebuild,
     ILogger<AnalyticsFollowerService> log) : BackgroundService
 {
+    /// <summary>How long a wake-up waits for more statements before catching up: the dashboard lags by this much at most.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(250);
+
     private readonly Dictionary<string, FeedFollower> _followers = new(StringComparer.Ordinal);
     private HttpClient? _http;
 
@@ -64,7 +67,13 @@ public sealed partial class AnalyticsFollowerService(
 
             try
             {
-                await signal.WaitAsync(options.PollInterval, stoppingToken);
+                // While statements keep arriving, let them gather a moment: each catch-up is one projection transaction
+                // with fixed costs (checkpoint, voided-row check, name upserts), and under a stream of single-statement
+                // POSTs waking at every write spent more on those than on the rows.
+                if (await signal.WaitAsync(options.PollInterval, stoppingToken))
+                {
+                    await Task.Delay(Settle, stoppingToken);
+                }
             }
             catch (OperationCanceledException)
             {

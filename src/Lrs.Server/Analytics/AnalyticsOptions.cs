@@ -28,6 +28,9 @@ public sealed class AnalyticsOptions
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>DuckDB's memory for the projection in MB (LRS_ANALYTICS_MEMORY_MB, default 128); queries spill beyond it.</summary>
+    public int MemoryLimitMb { get; set; } = Lrs.Analytics.Projection.AnalyticsProjection.DefaultMemoryLimitMb;
+
     public static AnalyticsOptions FromConfiguration(IConfiguration configuration)
     {
         var options = new AnalyticsOptions
@@ -51,6 +54,11 @@ public sealed class AnalyticsOptions
         if (double.TryParse(configuration["LRS_ANALYTICS_POLL_SECONDS"], CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
         {
             options.PollInterval = TimeSpan.FromSeconds(seconds);
+        }
+
+        if (int.TryParse(configuration["LRS_ANALYTICS_MEMORY_MB"], NumberStyles.None, CultureInfo.InvariantCulture, out var mb) && mb >= 16)
+        {
+            options.MemoryLimitMb = mb;
         }
 
         return options;

@@ -18,6 +18,17 @@ public sealed class StatementIngest(IStatementStore store)
     /// <summary>Stores the statements of a request body; returns their ids in order.</summary>
     public async Task<IReadOnlyList<Guid>> StoreAsync(StatementBody body, XapiVersion version, XapiCaller caller, Guid? putId, CancellationToken cancellationToken)
     {
+        var batch = Prepare(body, version, caller, putId);
+        await store.StoreAsync(caller.StoreId, batch, cancellationToken);
+        return batch.Statements.Select(p => p.Id).ToList();
+    }
+
+    /// <summary>
+    /// Every step before the write. Not async on purpose: the parsed trees are its locals and die with it, so a batch
+    /// waiting for its commit holds only what the store needs, not tens of MB of Json.NET objects.
+    /// </summary>
+    private static StatementBatch Prepare(StatementBody body, XapiVersion version, XapiCaller caller, Guid? putId)
+    {
         var (statements, isBatch) = Parse(body.Json, putId is not null);
         Validate(statements, version, isBatch);
         if (putId is { } id)
@@ -29,9 +40,22 @@ public sealed class StatementIngest(IStatementStore store)
         var attachments = CheckAttachments(statements, body.Parts, isBatch);
         var writer = new Writer(caller.Authority, caller.Has(Scopes.All) || caller.Has(Scopes.Define));
         var prepared = statements.Select(s => StatementPreparer.Prepare(s, version, writer)).ToList();
-        await store.StoreAsync(caller.StoreId, new StatementBatch(prepared, attachments), cancellationToken);
-        return prepared.Select(p => p.Id).ToList();
+        return new StatementBatch(prepared, attachments);
     }
+
+    /// <summary>
+    /// One statement of a bulk import (no HTTP, no attachment parts): validated, attachment-checked and prepared exactly
+    /// as a POST of it alone would be. Throws the same XapiException a POST would answer with.
+    /// </summary>
+    public static StatementToStore PrepareForImport(JObject statement, XapiVersion version, Writer writer)
+    {
+        List<JObject> one = [statement];
+        Validate(one, version, isBatch: false);
+        CheckAttachments(one, NoParts, isBatch: false);
+        return StatementPreparer.Prepare(statement, version, writer);
+    }
+
+    private static readonly Dictionary<string, AttachmentPart> NoParts = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A single statement object, or (POST only) an array of them.</summary>
     private static (List<JObject> Statements, bool IsBatch) Parse(byte[] json, bool isPut)

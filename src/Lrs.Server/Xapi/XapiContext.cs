@@ -45,8 +45,9 @@ public static class XapiContext
     /// <summary>Reads the whole body; Kestrel's size limit turns an oversized body into a 413.</summary>
     public static async Task<byte[]> ReadBodyAsync(this HttpRequest request, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
+        // Sized from Content-Length (up to 8 MB, so a declared length alone cannot reserve much): no doubling copies.
+        using var buffer = new MemoryStream(request.ContentLength is > 0 and <= 8 * 1024 * 1024 ? (int)request.ContentLength.Value : 0);
         await request.Body.CopyToAsync(buffer, cancellationToken);
-        return buffer.ToArray();
+        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
 }

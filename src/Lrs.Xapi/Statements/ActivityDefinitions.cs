@@ -51,7 +51,8 @@ public static class ActivityDefinitions
         if (activity is JObject a && ((string?)a["objectType"] ?? "Activity") == "Activity" &&
             (string?)a["id"] is { } id && a["definition"] is JObject definition)
         {
-            found.Add(new ActivityDefinition(id, definition));
+            // A detached copy: the definition is a node of the statement's tree, and would keep all of it alive.
+            found.Add(new ActivityDefinition(id, (JObject)definition.DeepClone()));
         }
     }
 

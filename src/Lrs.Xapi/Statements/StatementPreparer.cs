@@ -6,7 +6,11 @@ using Newtonsoft.Json.Linq;
 namespace Lrs.Xapi.Statements;
 
 /// <summary>Who is storing statements: the authority the LRS records, and whether they may define activities.</summary>
-public sealed record Writer(JObject Authority, bool CanDefine);
+public sealed record Writer(JObject Authority, bool CanDefine)
+{
+    /// <summary>The authority's IFI key, worked out once per writer rather than once per statement.</summary>
+    public string? AuthorityKey { get; } = Ifi.KeyOf(Authority);
+}
 
 /// <summary>
 /// The "prepare" step of ingest: what the LRS adds to a valid statement before storing it. It fills in the id, sets
@@ -70,14 +74,13 @@ public static class StatementPreparer
         return new StatementToStore
         {
             Id = id,
-            Statement = statement,
             Json = XapiJson.Serialize(statement),
             NeedsTimestamp = statement["timestamp"] is null,
             Index = StatementIndexer.Build(statement),
             Voids = voids,
             RefersTo = refersTo,
             Definitions = writer.CanDefine ? ActivityDefinitions.Collect(statement) : [],
-            AuthorityKey = Ifi.KeyOf(writer.Authority),
+            AuthorityKey = writer.AuthorityKey,
         };
     }
 

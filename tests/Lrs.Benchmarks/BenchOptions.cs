@@ -1,0 +1,130 @@
+using System.Globalization;
+
+namespace Lrs.Benchmarks;
+
+/// <summary>What to run: the dataset sizes, how much of each workload, where files go.</summary>
+public sealed class BenchOptions
+{
+    public const string Usage = """
+        usage: dotnet run -c Release --project tests/Lrs.Benchmarks -- [--sizes 100k,1M,10M] [--work DIR] [--keep]
+               dotnet run -c Release --project tests/Lrs.Benchmarks -- --smoke
+               dotnet run -c Release --project tests/Lrs.Benchmarks -- micro [BenchmarkDotNet arguments, e.g. --filter '*']
+          --sizes  statements pre-loaded for W3-W6 (default 1M); each size is a full run of W1-W6
+          --work   datasets, data directories and results (default artifacts/bench)
+          --keep   keep the data directories afterwards (datasets are always kept: generating them is slow)
+          --only   run only these workloads, e.g. W1,W3 (the import that pre-loads the store always runs)
+          --smoke  a tiny dataset, every workload once, the micro benchmarks as a dry run: proves the tool works
+        """;
+
+    public required IReadOnlyList<long> Sizes { get; init; }
+
+    public required string Work { get; init; }
+
+    public bool Smoke { get; init; }
+
+    public bool Keep { get; init; }
+
+    /// <summary>The workloads to run (W1..W6); all when empty.</summary>
+    public IReadOnlySet<string> Only { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    public bool Runs(string workload) => Only.Count == 0 || Only.Contains(workload);
+
+    /// <summary>Single-statement POSTs of W1 (and rows of the raw one-per-transaction baseline).</summary>
+    public int SinglePosts => Smoke ? 200 : 30_000;
+
+    public int RawSingleRows => Smoke ? 50 : 3_000;
+
+    /// <summary>Statements posted unmeasured before W1 (JIT, pools), taken after those of W1 and W2 in the pool.</summary>
+    public int WarmUpPosts => Smoke ? 20 : 1_000;
+
+    /// <summary>Statements sent by W2 at each batch size.</summary>
+    public int BatchedStatements => Smoke ? 2_000 : 100_000;
+
+    /// <summary>Requests per W3 query variant.</summary>
+    public int Queries => Smoke ? 40 : 6_000;
+
+    public int AnalyticsRepeats => Smoke ? 2 : 15;
+
+    public int QueryClients => 16;
+
+    public int PostClients => 32;
+
+    public int BatchClients => 4;
+
+    public static BenchOptions? Parse(string[] args, out string? error)
+    {
+        error = null;
+        var sizes = new List<long> { 1_000_000 };
+        string? work = null;
+        bool smoke = false, keep = false;
+        var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--smoke":
+                    smoke = true;
+                    break;
+                case "--keep":
+                    keep = true;
+                    break;
+                case "--sizes" when i + 1 < args.Length:
+                    sizes = [];
+                    foreach (var s in args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        if (ParseSize(s) is not { } n)
+                        {
+                            error = $"bad size '{s}' (e.g. 100k, 1M, 10M)";
+                            return null;
+                        }
+
+                        sizes.Add(n);
+                    }
+
+                    break;
+                case "--only" when i + 1 < args.Length:
+                    only.UnionWith(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    break;
+                case "--work" when i + 1 < args.Length:
+                    work = Path.GetFullPath(args[++i]);
+                    break;
+                case "--help" or "-h":
+                    error = "";
+                    return null;
+                default:
+                    error = $"unknown argument '{args[i]}'";
+                    return null;
+            }
+        }
+
+        return new BenchOptions { Sizes = smoke ? [2_000] : sizes, Work = work ?? Path.Combine(RepoRoot(), "artifacts", "bench"), Smoke = smoke, Keep = keep, Only = only };
+    }
+
+    public static long? ParseSize(string s)
+    {
+        var multiplier = char.ToUpperInvariant(s[^1]) switch { 'K' => 1_000L, 'M' => 1_000_000L, _ => 1L };
+        var digits = multiplier == 1 ? s : s[..^1];
+        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n * multiplier : null;
+    }
+
+    public static string Label(long size) => size switch
+    {
+        >= 1_000_000 when size % 1_000_000 == 0 => (size / 1_000_000).ToString(CultureInfo.InvariantCulture) + "M",
+        >= 1_000 when size % 1_000 == 0 => (size / 1_000).ToString(CultureInfo.InvariantCulture) + "k",
+        _ => size.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The repository: the directory above this tool holding Lrs.sln.</summary>
+    public static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Lrs.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("run the benchmark from the repository (no Lrs.sln above " + AppContext.BaseDirectory + ")");
+    }
+}

@@ -1,0 +1,176 @@
+using System.Globalization;
+using Lrs.Benchmarks.Micro;
+using Microsoft.Data.Sqlite;
+
+namespace Lrs.Benchmarks;
+
+/// <summary>
+/// A whole run, per dataset size: the raw baseline first, then the LRS on the same statements (W6 import, then the
+/// server on the imported store for W3, W4, W1, W2 and W5), then the table. Each size gets fresh data directories.
+/// </summary>
+public sealed partial class BenchRun(BenchOptions options)
+{
+    private readonly Report _report = new();
+
+    private long _rawSingle, _raw100, _raw1000, _rawImport;
+
+    public async Task<int> RunAsync()
+    {
+        Directory.CreateDirectory(options.Work);
+        _report.Machine["cores"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture);
+        _report.Machine["memoryMB"] = (GC.GetGCMemoryInfo().TotalAvailableMemoryBytes >> 20).ToString(CultureInfo.InvariantCulture);
+        _report.Machine["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription;
+        _report.Machine["runtime"] = Environment.Version.ToString();
+        _report.Machine["started"] = DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture);
+        _report.Machine["mode"] = options.Smoke ? "smoke" : "full";
+
+        var failures = 0;
+        foreach (var size in options.Sizes)
+        {
+            failures += await RunSizeAsync(size);
+        }
+
+        CompareSizes();
+        _report.Machine["finished"] = DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture);
+        _report.Save(options.Work);
+        Console.WriteLine();
+        Console.WriteLine(_report.Markdown());
+        Console.WriteLine($"results: {Path.Combine(options.Work, "results.json")} and results.md");
+
+        if (options.Smoke)
+        {
+            // The micro benchmarks once each, so they cannot rot either.
+            MicroBenchmarks.Run([], dry: true);
+        }
+
+        if (failures > 0)
+        {
+            Console.Error.WriteLine($"{failures} requests failed: the tool or the server is broken (see the logs in {options.Work})");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private async Task<int> RunSizeAsync(long size)
+    {
+        var label = BenchOptions.Label(size);
+        var pool = options.SinglePosts + (2 * options.BatchedStatements) + options.WarmUpPosts;
+        var dataset = Dataset.Ensure(options.Work, size, pool, options.Smoke, Console.Out);
+        if (options.Runs("W1") || options.Runs("W2") || options.Runs("W6"))
+        {
+            Console.WriteLine($"== {label}: raw SQLite baseline (load {ProcessMemory.LoadAverage():F1})");
+            RunBaseline(dataset, label);
+        }
+
+        var dataDir = Path.Combine(options.Work, $"lrs-{label}");
+        DeleteDirectory(dataDir);
+        Directory.CreateDirectory(dataDir);
+        var log = Path.Combine(options.Work, $"server-{label}.log");
+        File.Delete(log);
+        var failures = 0;
+        try
+        {
+            Console.WriteLine($"== {label}: W6 import");
+            failures += await ImportAsync(dataset, dataDir, log, label);
+            Console.WriteLine($"== {label}: server on the imported store");
+            await using (var server = await ServerProcess.StartAsync(dataDir, log))
+            {
+                using var http = HttpDriver.Client(options.PostClients);
+                await CatchUpAsync(server, http, dataDir, label, measure: true);
+                var since = StoredAt(dataDir, size / 2);
+                failures += options.Runs("W3") ? await QueriesAsync(server, http, dataset, since, label) : 0;
+                failures += options.Runs("W4") ? await AnalyticsAsync(server, http, label) : 0;
+                failures += options.Runs("W1") ? await SinglePostsAsync(server, http, dataset, label) : 0;
+                if (options.Runs("W5"))
+                {
+                    PeakSoFar(server, label, "server peak RSS through W3, W4, W1 (before W2's batches)");
+                }
+
+                failures += options.Runs("W2") ? await BatchesAsync(server, http, dataset, label) : 0;
+                if (options.Runs("W5"))
+                {
+                    PeakSoFar(server, label, "server peak RSS through W1-W4 (VmHWM)");
+                    await CatchUpAsync(server, http, dataDir, label, measure: false);
+                    failures += await StreamAllAsync(server, http, label);
+                }
+            }
+
+            if (options.Runs("W5"))
+            {
+                DiskPerStatement(dataDir, label);
+            }
+        }
+        finally
+        {
+            if (!options.Keep)
+            {
+                DeleteDirectory(dataDir);
+            }
+        }
+
+        return failures;
+    }
+
+    private static void DeleteDirectory(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+    }
+
+    /// <summary>The stored instant (RFC 3339) of the first statement at or after a feed position, read from the file.</summary>
+    private static string StoredAt(string dataDir, long position)
+    {
+        using var connection = ReadOnly(dataDir);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT stored FROM statements WHERE seq >= $p ORDER BY seq LIMIT 1";
+        command.Parameters.AddWithValue("$p", position);
+        var ms = (long)command.ExecuteScalar()!;
+        return DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    }
+
+    private static SqliteConnection ReadOnly(string dataDir)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataDir, "lrs.db"),
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static long Scalar(string dataDir, string sql)
+    {
+        using var connection = ReadOnly(dataDir);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private void CompareSizes()
+    {
+        var plain = _report.Figures.Where(f => f.Id == "W3" && f.Workload.StartsWith("GET agent+verb+since", StringComparison.Ordinal)).ToList();
+        var oneM = plain.FirstOrDefault(f => f.Size == "1M");
+        var tenM = plain.FirstOrDefault(f => f.Size == "10M");
+        if (oneM?.P99Ms is { } a && tenM?.P99Ms is { } b)
+        {
+            _report.Add(new Figure
+            {
+                Id = "W3",
+                Workload = "p99 at 10M / p99 at 1M (plain query)",
+                Size = "10M/1M",
+                Value = b / a,
+                Unit = "x",
+                Target = "<= 1.5x",
+                Met = b / a <= 1.5,
+                LoadStart = tenM.LoadStart,
+                LoadEnd = tenM.LoadEnd,
+            });
+        }
+    }
+}

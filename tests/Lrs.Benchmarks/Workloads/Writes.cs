@@ -1,0 +1,87 @@
+using System.Text;
+
+namespace Lrs.Benchmarks;
+
+public sealed partial class BenchRun
+{
+    /// <summary>W1: single-statement POSTs from 32 keep-alive clients, on top of the pre-loaded store.</summary>
+    private async Task<int> SinglePostsAsync(ServerProcess server, HttpClient http, Dataset dataset, string label)
+    {
+        var bodies = Dataset.Lines(dataset.WritesPath, 0, options.SinglePosts).Select(Encoding.UTF8.GetBytes).ToList();
+        var uri = new Uri(server.BaseUri, "xapi/statements");
+        var warmUp = Dataset.Lines(dataset.WritesPath, options.SinglePosts + (2 * options.BatchedStatements), options.WarmUpPosts).Select(Encoding.UTF8.GetBytes).ToList();
+        await HttpDriver.RunAsync(http, options.PostClients, warmUp.Count, i => HttpDriver.Xapi(HttpMethod.Post, uri, HttpDriver.Json(warmUp[i])));
+        var load = ProcessMemory.LoadAverage();
+        var run = await HttpDriver.RunAsync(http, options.PostClients, bodies.Count, i => HttpDriver.Xapi(HttpMethod.Post, uri, HttpDriver.Json(bodies[i])));
+        var rate = run.Requests / run.Elapsed.TotalSeconds;
+        double? ratio = _rawSingle > 0 ? rate / _rawSingle : null;
+        _report.Add(new Figure
+        {
+            Id = "W1",
+            Workload = $"single-statement POST, {options.PostClients} clients",
+            Size = label,
+            Value = rate,
+            Unit = "statements/s",
+            P50Ms = run.Percentile(50),
+            P95Ms = run.Percentile(95),
+            P99Ms = run.Percentile(99),
+            Ratio = ratio,
+            RatioTo = "raw 1 row/tx",
+            Target = ">= 2,000/s, p99 < 25 ms, >= 1.0x",
+            Met = rate >= 2000 && run.Percentile(99) < 25 && ratio >= 1.0,
+            LoadStart = load,
+            LoadEnd = ProcessMemory.LoadAverage(),
+            Failures = run.Failures,
+        });
+        Report(run);
+        return run.Failures;
+    }
+
+    /// <summary>W2: batches of 100, then of 1,000, from 4 clients.</summary>
+    private async Task<int> BatchesAsync(ServerProcess server, HttpClient http, Dataset dataset, string label)
+    {
+        var failures = 0;
+        foreach (var (batch, skip, raw) in new[] { (100, options.SinglePosts, _raw100), (1000, options.SinglePosts + options.BatchedStatements, _raw1000) })
+        {
+            var bodies = Dataset.Lines(dataset.WritesPath, skip, options.BatchedStatements)
+                .Chunk(batch)
+                .Select(lines => Encoding.UTF8.GetBytes("[" + string.Join(',', lines) + "]"))
+                .ToList();
+            var uri = new Uri(server.BaseUri, "xapi/statements");
+            var load = ProcessMemory.LoadAverage();
+            var run = await HttpDriver.RunAsync(http, options.BatchClients, bodies.Count, i => HttpDriver.Xapi(HttpMethod.Post, uri, HttpDriver.Json(bodies[i])));
+            var rate = options.BatchedStatements / run.Elapsed.TotalSeconds;
+            double? ratio = raw > 0 ? rate / raw : null;
+            _report.Add(new Figure
+            {
+                Id = "W2",
+                Workload = $"POST batches of {batch:N0}, {options.BatchClients} clients",
+                Size = label,
+                Value = rate,
+                Unit = "statements/s",
+                P50Ms = run.Percentile(50),
+                P95Ms = run.Percentile(95),
+                P99Ms = run.Percentile(99),
+                Ratio = ratio,
+                RatioTo = $"raw {batch:N0} rows/tx",
+                Target = ">= 0.7x",
+                Met = ratio >= 0.7,
+                LoadStart = load,
+                LoadEnd = ProcessMemory.LoadAverage(),
+                Failures = run.Failures,
+            });
+            Report(run);
+            failures += run.Failures;
+        }
+
+        return failures;
+    }
+
+    private static void Report(HttpRun run)
+    {
+        if (run.FirstFailure is not null)
+        {
+            Console.WriteLine($"   first failure: {run.FirstFailure}");
+        }
+    }
+}
