@@ -21,24 +21,17 @@ public sealed partial class BenchRun
             var load = ProcessMemory.LoadAverage();
             var run = await HttpDriver.RunAsync(http, 1, options.AnalyticsRepeats, _ => HttpDriver.Xapi(HttpMethod.Get, uri));
             var p95 = run.Percentile(95);
-            _report.Add(new Figure
+            failures += AddTimed(run, new Figure
             {
                 Id = "W4",
                 Workload = name,
                 Size = label,
                 Value = run.Requests / run.Elapsed.TotalSeconds,
                 Unit = "requests/s",
-                P50Ms = run.Percentile(50),
-                P95Ms = p95,
-                P99Ms = run.Percentile(99),
                 Target = $"p95 <= {limit} ms",
                 Met = p95 <= limit,
                 LoadStart = load,
-                LoadEnd = ProcessMemory.LoadAverage(),
-                Failures = run.Failures,
             });
-            Report(run);
-            failures += run.Failures;
         }
 
         return failures;

@@ -40,26 +40,19 @@ public sealed partial class BenchRun
             var p99 = run.Percentile(99);
             var plain = plainP99 is null;
             plainP99 ??= p99;
-            _report.Add(new Figure
+            failures += AddTimed(run, new Figure
             {
                 Id = "W3",
                 Workload = name + $", {options.QueryClients} clients",
                 Size = label,
                 Value = rate,
                 Unit = "requests/s",
-                P50Ms = run.Percentile(50),
-                P95Ms = run.Percentile(95),
-                P99Ms = p99,
                 Ratio = plain ? null : p99 / plainP99,
                 RatioTo = plain ? null : "plain p99",
                 Target = plain ? "p99 <= 10 ms, >= 2,000/s" : "p99 <= 5x plain",
                 Met = plain ? p99 <= 10 && rate >= 2000 : p99 <= 5 * plainP99,
                 LoadStart = load,
-                LoadEnd = ProcessMemory.LoadAverage(),
-                Failures = run.Failures,
             });
-            Report(run);
-            failures += run.Failures;
         }
 
         return failures;

@@ -15,26 +15,19 @@ public sealed partial class BenchRun
         var run = await HttpDriver.RunAsync(http, options.PostClients, bodies.Count, i => HttpDriver.Xapi(HttpMethod.Post, uri, HttpDriver.Json(bodies[i])));
         var rate = run.Requests / run.Elapsed.TotalSeconds;
         double? ratio = _rawSingle > 0 ? rate / _rawSingle : null;
-        _report.Add(new Figure
+        return AddTimed(run, new Figure
         {
             Id = "W1",
             Workload = $"single-statement POST, {options.PostClients} clients",
             Size = label,
             Value = rate,
             Unit = "statements/s",
-            P50Ms = run.Percentile(50),
-            P95Ms = run.Percentile(95),
-            P99Ms = run.Percentile(99),
             Ratio = ratio,
             RatioTo = "raw 1 row/tx",
             Target = ">= 2,000/s, p99 < 25 ms, >= 1.0x",
             Met = rate >= 2000 && run.Percentile(99) < 25 && ratio >= 1.0,
             LoadStart = load,
-            LoadEnd = ProcessMemory.LoadAverage(),
-            Failures = run.Failures,
         });
-        Report(run);
-        return run.Failures;
     }
 
     /// <summary>W2: batches of 100, then of 1,000, from 4 clients.</summary>
@@ -52,36 +45,43 @@ public sealed partial class BenchRun
             var run = await HttpDriver.RunAsync(http, options.BatchClients, bodies.Count, i => HttpDriver.Xapi(HttpMethod.Post, uri, HttpDriver.Json(bodies[i])));
             var rate = options.BatchedStatements / run.Elapsed.TotalSeconds;
             double? ratio = raw > 0 ? rate / raw : null;
-            _report.Add(new Figure
+            failures += AddTimed(run, new Figure
             {
                 Id = "W2",
                 Workload = $"POST batches of {batch:N0}, {options.BatchClients} clients",
                 Size = label,
                 Value = rate,
                 Unit = "statements/s",
-                P50Ms = run.Percentile(50),
-                P95Ms = run.Percentile(95),
-                P99Ms = run.Percentile(99),
                 Ratio = ratio,
                 RatioTo = $"raw {batch:N0} rows/tx",
                 Target = ">= 0.7x",
                 Met = ratio >= 0.7,
                 LoadStart = load,
-                LoadEnd = ProcessMemory.LoadAverage(),
-                Failures = run.Failures,
             });
-            Report(run);
-            failures += run.Failures;
         }
 
         return failures;
     }
 
-    private static void Report(HttpRun run)
+    /// <summary>
+    /// Adds a figure timed by an HTTP run: its latency percentiles, its failures and the load average now, at the run's
+    /// end. Prints the run's first failure; returns the number of failed requests.
+    /// </summary>
+    private int AddTimed(HttpRun run, Figure figure)
     {
+        _report.Add(figure with
+        {
+            P50Ms = run.Percentile(50),
+            P95Ms = run.Percentile(95),
+            P99Ms = run.Percentile(99),
+            LoadEnd = ProcessMemory.LoadAverage(),
+            Failures = run.Failures,
+        });
         if (run.FirstFailure is not null)
         {
             Console.WriteLine($"   first failure: {run.FirstFailure}");
         }
+
+        return run.Failures;
     }
 }
