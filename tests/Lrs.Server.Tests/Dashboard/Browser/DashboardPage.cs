@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Lrs.Server.Tests.Dashboard.Browser;
@@ -78,9 +79,21 @@ public sealed class DashboardPage : IAsyncDisposable
         await Page.GetByLabel("Email").FillAsync(account.Email);
         await Page.GetByLabel("Password").FillAsync(account.Password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/" && new Uri(url).Fragment.StartsWith("#/", StringComparison.Ordinal));
+        await WaitForUrlAsync(ViewUrl);
         await WaitForRenderAfterAsync(0);
     }
+
+    /// <summary>The sign-in page, whatever its query.</summary>
+    public static readonly Regex SignInUrl = new(@"^https?://[^/]+/sign-in\.html(\?.*)?$");
+
+    /// <summary>A dashboard view (/#/view...).</summary>
+    public static readonly Regex ViewUrl = new(@"^https?://[^/]+/#/");
+
+    /// <summary>
+    /// Waits until the page's URL matches, polling it. WaitForURLAsync waits for a navigation event instead, and on a
+    /// busy machine missed a redirect that committed between its first look at the URL and its subscription.
+    /// </summary>
+    public async Task WaitForUrlAsync(Regex url) => await Assertions.Expect(Page).ToHaveURLAsync(url, new() { Timeout = 30_000 });
 
     public async Task ScreenshotAsync(string name) =>
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DemoDashboard.ScreenshotDir, name + ".png") });

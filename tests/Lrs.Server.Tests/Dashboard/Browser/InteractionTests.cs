@@ -190,7 +190,7 @@ public sealed class InteractionTests(DemoDashboard site)
         Assert.Contains("L&D manager", await page.Page.Locator("#user").InnerTextAsync(), StringComparison.Ordinal);
 
         await page.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/sign-in.html");
+        await page.WaitForUrlAsync(DashboardPage.SignInUrl);
         var me = await page.Request.GetAsync("/api/auth/me");
         Assert.Equal(401, me.Status);
         // A refusal under /api names no Basic challenge, so a browser never opens its password dialog over the pages.

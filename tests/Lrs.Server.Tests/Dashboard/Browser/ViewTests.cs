@@ -199,7 +199,7 @@ public sealed class ViewTests(DemoDashboard site)
     {
         await using var page = await site.OpenAsync(null);
         await page.Page.GotoAsync("/#/overview");
-        await page.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/sign-in.html");
+        await page.WaitForUrlAsync(DashboardPage.SignInUrl);
         Assert.Contains("return=", page.Page.Url, StringComparison.Ordinal);
     }
 }
