@@ -32,6 +32,12 @@ public sealed class SqliteDatabase
         Migrate();
     }
 
+    /// <summary>
+    /// The WAL size (in pages) past which a writer's commit runs a checkpoint itself: 64 MB with 4 KB pages, a backstop
+    /// for when <see cref="WalCheckpointer"/> falls behind or is not running (SQLite's default is 1,000 pages).
+    /// </summary>
+    internal const int BackstopCheckpointPages = 16_384;
+
     public string Path { get; }
 
     public string ConnectionString { get; }
@@ -50,7 +56,8 @@ public sealed class SqliteDatabase
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         // temp_store=MEMORY: a savepoint's sub-journal (the pages it may have to restore) stays off the disk.
-        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;");
+        // wal_autocheckpoint: checkpoints are WalCheckpointer's work; a commit copies the log back itself only past this.
+        Execute(connection, $"PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint={BackstopCheckpointPages};");
         return connection;
     }
 

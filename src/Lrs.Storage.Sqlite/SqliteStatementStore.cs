@@ -9,8 +9,9 @@ namespace Lrs.Storage.Sqlite;
 
 /// <summary>
 /// Statements in SQLite. Writes go through one writer thread that commits whatever batches are waiting in a single
-/// transaction (group commit), each batch inside its own savepoint so one failing batch does not take the others
-/// down. Reads use pooled connections and never wait for the writer (WAL).
+/// transaction (group commit); when one batch is refused the group is written again with a savepoint per batch, so
+/// it does not take the others down. Checkpoints run beside the writer (<see cref="WalCheckpointer"/>). Reads use
+/// pooled connections and never wait for the writer (WAL).
 /// </summary>
 public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
 {
@@ -21,6 +22,7 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
     private readonly TimeProvider _clock;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread _writer;
+    private readonly WalCheckpointer _checkpointer;
     private long _lastStoredMs;
     private long _inFlightSinceMs = -1;
 
@@ -36,6 +38,7 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
             _lastStoredMs = (long)command.ExecuteScalar()!;
         }
 
+        _checkpointer = new WalCheckpointer(db);
         _writer = new Thread(WriterLoop) { IsBackground = true, Name = "sqlite-statement-writer" };
         _writer.Start();
     }
@@ -66,6 +69,7 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
     {
         _queue.Writer.TryComplete();
         _writer.Join(TimeSpan.FromSeconds(30));
+        _checkpointer.Dispose();
     }
 
     private sealed class PendingWrite(long store, StatementBatch batch)
@@ -92,6 +96,7 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
             }
 
             WriteGroup(writer, group);
+            _checkpointer.Nudge();
         }
     }
 
