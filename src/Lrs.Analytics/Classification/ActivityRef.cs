@@ -17,10 +17,14 @@ public sealed record ActivityRef(string Id, string? Type, string? Name)
         return new ActivityRef(id, (string?)definition?["type"], NameOf(definition));
     }
 
-    /// <summary>Fills in what the statement left out from the definition the LRS holds for this activity.</summary>
-    public ActivityRef With(JObject? heldDefinition) => heldDefinition is null
+    /// <summary>What a definition the LRS holds tells about an activity (its type and name); null when none is held.</summary>
+    public static ActivityRef? Held(string id, JObject? definition) =>
+        definition is null ? null : new ActivityRef(id, (string?)definition["type"], NameOf(definition));
+
+    /// <summary>Fills in what the statement left out from what the LRS holds for this activity (<see cref="Held"/>).</summary>
+    public ActivityRef With(ActivityRef? held) => held is null
         ? this
-        : this with { Type = Type ?? (string?)heldDefinition["type"], Name = Name ?? NameOf(heldDefinition) };
+        : this with { Type = Type ?? held.Type, Name = Name ?? held.Name };
 
     /// <summary>A display name from a definition's language map: English first, else the first language given.</summary>
     public static string? NameOf(JObject? definition)

@@ -88,7 +88,7 @@ public sealed record StatementView
         Activities().Where(a => a.Type is null).Select(a => a.Id).Distinct(StringComparer.Ordinal);
 
     /// <summary>This view with every activity completed from the definitions the LRS holds (by activity id).</summary>
-    public StatementView WithHeldDefinitions(Func<string, JObject?> held)
+    public StatementView WithHeldDefinitions(Func<string, ActivityRef?> held)
     {
         ActivityRef Fill(ActivityRef a) => a.Type is null || a.Name is null ? a.With(held(a.Id)) : a;
         List<ActivityRef> FillAll(IReadOnlyList<ActivityRef> list) => list.Select(Fill).ToList();

@@ -1,35 +1,46 @@
-using Newtonsoft.Json.Linq;
+using Lrs.Analytics.Classification;
 
 namespace Lrs.Analytics.Feed;
 
 /// <summary>
-/// The LRS's activity definitions as the follower needs them: a statement often names a course by id only. Found
+/// What the LRS's activity definitions tell the follower: a statement often names a course by id only. Found
 /// definitions are kept; "none held" is kept only briefly, since the activity may be defined by a later statement.
+/// Only an activity's type and name are kept, not its definition: at 50,000 activities (every question is one)
+/// the definitions' Json.NET trees held about 40 MB for the two strings the classification reads.
 /// </summary>
 internal sealed class DefinitionCache(IStatementFeed feed, TimeSpan negativeLifetime)
 {
     private const int MaxEntries = 50_000;
-    private readonly Dictionary<string, (JObject? Definition, long At)> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ActivityRef? Held, long At)> _entries = new(StringComparer.Ordinal);
 
-    public async Task<JObject?> GetAsync(string activityId, CancellationToken cancellationToken)
+    /// <summary>One string per activity type (a few dozen), instead of one per activity.</summary>
+    private readonly Dictionary<string, string> _types = new(StringComparer.Ordinal);
+
+    public async Task<ActivityRef?> GetAsync(string activityId, CancellationToken cancellationToken)
     {
         var now = Environment.TickCount64;
         if (_entries.TryGetValue(activityId, out var entry) &&
-            (entry.Definition is not null || now - entry.At < negativeLifetime.TotalMilliseconds))
+            (entry.Held is not null || now - entry.At < negativeLifetime.TotalMilliseconds))
         {
-            return entry.Definition;
+            return entry.Held;
         }
 
-        var definition = await feed.GetActivityDefinitionAsync(activityId, cancellationToken);
+        var held = ActivityRef.Held(activityId, await feed.GetActivityDefinitionAsync(activityId, cancellationToken));
         if (_entries.Count >= MaxEntries)
         {
             _entries.Clear();
+            _types.Clear();
         }
 
-        _entries[activityId] = (definition, now);
-        return definition;
+        if (held?.Type is { } type)
+        {
+            held = held with { Type = _types.TryGetValue(type, out var shared) ? shared : _types[type] = type };
+        }
+
+        _entries[activityId] = (held, now);
+        return held;
     }
 
     /// <summary>What is known without asking the LRS (for the pure steps that follow a lookup round).</summary>
-    public JObject? Known(string activityId) => _entries.TryGetValue(activityId, out var e) ? e.Definition : null;
+    public ActivityRef? Known(string activityId) => _entries.TryGetValue(activityId, out var e) ? e.Held : null;
 }

@@ -171,7 +171,7 @@ public sealed class FeedFollower
             return;
         }
 
-        var name = source.Name ?? ActivityRef.NameOf(await _definitions.GetAsync(source.Id, cancellationToken));
+        var name = source.Name ?? (await _definitions.GetAsync(source.Id, cancellationToken))?.Name;
         if (name is not null)
         {
             names[id] = name;

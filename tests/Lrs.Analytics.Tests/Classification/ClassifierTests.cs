@@ -11,7 +11,7 @@ public sealed class ClassifierTests
     private static readonly StatementClassifier Classifier = new(AnalyticsRules.Default);
 
     private static StatementClass Classify(Stmt s, Dictionary<string, JObject>? held = null) =>
-        Classifier.Classify(StatementView.Parse(s.Build()).WithHeldDefinitions(id => held?.GetValueOrDefault(id)));
+        Classifier.Classify(StatementView.Parse(s.Build()).WithHeldDefinitions(id => ActivityRef.Held(id, held?.GetValueOrDefault(id))));
 
     [Theory]
     [InlineData(Iri.Voided)]

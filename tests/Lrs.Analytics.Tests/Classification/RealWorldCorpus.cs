@@ -54,7 +54,7 @@ internal static class RealWorldCorpus
         return statements.Select(x =>
         {
             var kind = Path.GetFileName(x.File).Split('.')[^2].Replace("-invalid", "", StringComparison.Ordinal);
-            var view = StatementView.Parse(x.Statement).WithHeldDefinitions(id => held.GetValueOrDefault(id));
+            var view = StatementView.Parse(x.Statement).WithHeldDefinitions(id => ActivityRef.Held(id, held.GetValueOrDefault(id)));
             return (Path.GetFileName(x.File), kind, classifier.Classify(view), view.Verb + " " + view.Object?.Type + " parents=" + string.Join(',', view.Parent.Select(p => p.Type?.Split('/')[^1])));
         }).ToList();
     }

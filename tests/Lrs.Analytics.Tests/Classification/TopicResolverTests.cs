@@ -9,7 +9,7 @@ public sealed class TopicResolverTests
 {
     private static string? Topic(Stmt s, AnalyticsRules? rules = null, Dictionary<string, JObject>? held = null) =>
         new TopicResolver(rules ?? AnalyticsRules.Default)
-            .Resolve(StatementView.Parse(s.Build()).WithHeldDefinitions(id => held?.GetValueOrDefault(id)))?.Topic;
+            .Resolve(StatementView.Parse(s.Build()).WithHeldDefinitions(id => ActivityRef.Held(id, held?.GetValueOrDefault(id))))?.Topic;
 
     [Fact]
     public void A_course_typed_object_is_the_topic() =>
