@@ -36,14 +36,22 @@ public sealed class Dataset
         return new Dataset(preload, pool, size);
     }
 
-    /// <summary>About 3.3 statements per person per week with 8 courses: enough weeks to reach the size, then cut.</summary>
-    private static GeneratorOptions Options(int seed, int learners, long size) => new()
+    /// <summary>
+    /// Enough weeks to reach the size, then cut. The organisation gives about 3 statements per person-week in its first
+    /// year, while the 8 courses roll out (1M: 48 weeks), and about 2 over longer spans (438 weeks gave 9,027,530
+    /// statements, short of 10M), so spans past a year are sized at the lower rate. 520 weeks (the generator's limit)
+    /// hold about 10.7M with 10k people.
+    /// </summary>
+    private static GeneratorOptions Options(int seed, int learners, long size)
     {
-        Seed = seed,
-        Learners = learners,
-        Courses = 8,
-        Weeks = (int)Math.Clamp(Math.Ceiling(size / (learners * 3.0) * 1.3) + 4, 8, 520),
-    };
+        var weeks = Math.Ceiling(size / (learners * 3.0) * 1.3) + 4;
+        if (weeks > 52)
+        {
+            weeks = Math.Ceiling(size / (learners * 2.0) * 1.1) + 4;
+        }
+
+        return new GeneratorOptions { Seed = seed, Learners = learners, Courses = 8, Weeks = (int)Math.Clamp(weeks, 8, 520) };
+    }
 
     private static void Generate(string path, GeneratorOptions options, long count, TextWriter log)
     {
