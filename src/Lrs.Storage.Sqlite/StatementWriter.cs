@@ -30,8 +30,14 @@ internal sealed class StatementWriter : IDisposable
     private readonly SqliteCommand _insertAttachment;
 
     // Key ids known to be committed, and those created by the open transaction (and by the open savepoint), so
-    // that a rolled-back savepoint never leaves a cached id that no longer exists.
-    private readonly Dictionary<string, long> _committedKeys = new(StringComparer.Ordinal);
+    // that a rolled-back savepoint never leaves a cached id that no longer exists. The committed ones are bounded in
+    // two generations: every question and reply is a key of its own, 3.6M keys at 10M statements (260 MB as UTF-8,
+    // several times that as .NET strings and entries), and the unbounded cache grew with them (the 10M import
+    // peaked at 2 GB). A key found in the older generation moves to the newer, so the hot keys (verbs,
+    // courses, active people) stay while the rest age out.
+    private const int MaxCommittedKeys = 65_536;
+    private Dictionary<string, long> _committedKeys = new(StringComparer.Ordinal);
+    private Dictionary<string, long> _olderKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _transactionKeys = new(StringComparer.Ordinal);
     private readonly List<string> _savepointKeys = [];
 
@@ -68,10 +74,21 @@ internal sealed class StatementWriter : IDisposable
         Exec("COMMIT");
         foreach (var (key, id) in _transactionKeys)
         {
-            _committedKeys[key] = id;
+            RememberCommitted(key, id);
         }
 
         _transactionKeys.Clear();
+    }
+
+    private void RememberCommitted(string key, long id)
+    {
+        if (_committedKeys.Count >= MaxCommittedKeys)
+        {
+            (_olderKeys, _committedKeys) = (_committedKeys, _olderKeys);
+            _committedKeys.Clear();
+        }
+
+        _committedKeys[key] = id;
     }
 
     public void Rollback()
@@ -279,6 +296,12 @@ internal sealed class StatementWriter : IDisposable
     {
         if (_committedKeys.TryGetValue(key, out var id) || _transactionKeys.TryGetValue(key, out id))
         {
+            return id;
+        }
+
+        if (_olderKeys.Remove(key, out id))
+        {
+            RememberCommitted(key, id);
             return id;
         }
 

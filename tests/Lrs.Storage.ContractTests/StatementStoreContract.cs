@@ -320,6 +320,25 @@ public abstract class StatementStoreContract
     }
 
     [Fact]
+    public async Task An_activity_first_seen_many_activities_ago_still_finds_its_statements()
+    {
+        // More distinct activities than a store may keep key ids for in memory (SQLite keeps two generations of
+        // 65,536), so the first one's id has aged out by the time it is used again.
+        const string activity = "http://example.com/activities/first";
+        var first = await StoreOneAsync(Simple(activity: activity));
+        for (var b = 0; b < 135; b++)
+        {
+            var many = Enumerable.Range(0, 1000).Select(i => Simple(activity: $"http://example.com/activities/{b}-{i}")).ToArray();
+            await Store.StoreAsync(_storeId, Batch(many), Ct);
+        }
+
+        var again = await StoreOneAsync(Simple(activity: activity));
+
+        var ids = await QueryIdsAsync(new StatementFilter { Activity = activity });
+        Assert.Equal([again, first], ids);
+    }
+
+    [Fact]
     public async Task Activity_definitions_merge_newest_first_per_property_and_per_language()
     {
         const string activity = "http://example.com/activities/merged";
