@@ -66,6 +66,15 @@ public sealed class AnalyticsServer : WebApplicationFactory<Program>
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
+    /// <summary>GETs a URL and expects the 400 whose JSON error names the field at fault.</summary>
+    public static async Task AssertRefusedAsync(HttpClient client, string url, string field)
+    {
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        var body = JObject.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(field, (string?)body["error"]!["field"]);
+    }
+
     /// <summary>GETs until the answer satisfies the condition (the projection follows asynchronously), at most 15 s.</summary>
     public static async Task<JObject> EventuallyAsync(HttpClient client, string url, Func<JObject, bool> condition)
     {

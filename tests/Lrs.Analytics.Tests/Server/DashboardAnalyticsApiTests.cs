@@ -26,9 +26,7 @@ public sealed class DashboardAnalyticsApiTests(AnalyticsServer server) : IClassF
     public async Task A_health_report_with_a_malformed_date_is_a_400_naming_the_parameter()
     {
         using var client = server.Client();
-        using var response = await client.GetAsync(new Uri("/api/analytics/health-report?from=last-week", UriKind.Relative), Token);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("from", (string?)JObject.Parse(await response.Content.ReadAsStringAsync(Token))["error"]!["field"]);
+        await AnalyticsServer.AssertRefusedAsync(client, "/api/analytics/health-report?from=last-week", "from");
     }
 
     [Fact]
