@@ -133,13 +133,16 @@ public sealed partial class SqliteStatementStore
         }
         else
         {
-            // CROSS JOIN fixes the join order: walk the first key's rows in feed order, probe everything else.
-            sql.Append("SELECT s.seq, s.payload, s.stored, s.voided, s.id FROM statement_keys k0 CROSS JOIN statements s ON s.seq = k0.seq");
+            // CROSS JOIN fixes the join order: walk the first key's rows in feed order and probe the other keys'
+            // narrow rows before the statement's, so a walked row that fails a key costs no read of the statements
+            // table (a random page among the payloads: at 10M statements most of the walk's time).
+            sql.Append("SELECT s.seq, s.payload, s.stored, s.voided, s.id FROM statement_keys k0");
             for (var i = 1; i < keys; i++)
             {
                 sql.Append(CultureInfo.InvariantCulture, $" CROSS JOIN statement_keys k{i} ON k{i}.key_id = $k{i} AND k{i}.seq = k0.seq");
             }
 
+            sql.Append(" CROSS JOIN statements s ON s.seq = k0.seq");
             sql.Append(" WHERE k0.key_id = $k0 AND k0.seq > $low AND k0.seq <= $high AND +s.store = $store AND s.voided = 0");
         }
 
@@ -153,13 +156,19 @@ public sealed partial class SqliteStatementStore
         return sql.ToString();
     }
 
-    /// <summary>Rows of a key counted up to this many: enough to tell a narrow key from a broad one, cheap for both.</summary>
+    /// <summary>
+    /// Rows of a key are counted up to this many first: enough to tell a narrow key from a broad one, cheap for both.
+    /// Keys that tie at the cap are counted again up to 16 times as many, up to <see cref="MaxCountCap"/>: at 10M
+    /// statements a learner has more rows than the first cap, and a tie left a course's million rows driving the walk.
+    /// </summary>
     private const int CountCap = 256;
+
+    private const int MaxCountCap = 65_536;
 
     /// <summary>
     /// Puts first the key with the fewest rows in the feed range, so the walk visits few rows whatever the kinds: a
     /// course with related_activities matches far more statements than one learner, a rare verb fewer than a busy
-    /// learner. Counting stops at <see cref="CountCap"/>; keys past it keep the static order among themselves.
+    /// learner. Keys still tied at <see cref="MaxCountCap"/> keep the static order among themselves.
     /// False when a key has no row in the range, so nothing can match.
     /// </summary>
     private static async Task<bool> DriveBySmallestKeyAsync(SqliteConnection connection, List<long> keyIds, long low, long high, CancellationToken cancellationToken)
@@ -169,17 +178,29 @@ public sealed partial class SqliteStatementStore
         var key = command.Parameters.Add("$key", SqliteType.Integer);
         command.Parameters.AddWithValue("$low", low);
         command.Parameters.AddWithValue("$high", high);
-        command.Parameters.AddWithValue("$cap", CountCap);
+        var cap = command.Parameters.Add("$cap", SqliteType.Integer);
         var counts = new long[keyIds.Count];
-        for (var i = 0; i < keyIds.Count; i++)
+        var recount = Enumerable.Range(0, keyIds.Count).ToList();
+        for (var limit = CountCap; recount.Count > 0; limit *= 16)
         {
-            key.Value = keyIds[i];
-            counts[i] = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        }
+            cap.Value = limit;
+            foreach (var i in recount)
+            {
+                key.Value = keyIds[i];
+                counts[i] = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            }
 
-        if (counts.Contains(0))
-        {
-            return false;
+            if (counts.Contains(0))
+            {
+                return false;
+            }
+
+            // Only keys tied at the cap for the fewest rows leave the driver open: a key under the cap drives.
+            recount = recount.Where(i => counts[i] == limit).ToList();
+            if (recount.Count < 2 || counts.Min() < limit || limit >= MaxCountCap)
+            {
+                break;
+            }
         }
 
         var order = Enumerable.Range(0, keyIds.Count).OrderBy(i => counts[i]).ThenBy(i => i).Select(i => keyIds[i]).ToList();
