@@ -25,7 +25,7 @@ public sealed partial class AnalyticsQueries
                 FROM facts WHERE store = $store AND actor = $agent AND topic IS NOT NULL {narrow} {filter.Statements()} GROUP BY topic
             ),
             done AS (
-                SELECT topic, min(ts) AS t0 FROM facts
+                SELECT topic, min(ts) AS t0 FROM topic_events
                 WHERE store = $store AND actor = $agent AND is_completion {narrow} GROUP BY topic
             )
             SELECT m.topic, m.n_formal, m.n_social, m.n_experiential, m.n_system, d.t0, m.last_activity, n.name FROM mine m

@@ -66,11 +66,11 @@ public sealed partial class AnalyticsQueries
         var stages = Sql.Query(connection, $"""
             WITH {questions}, {Sql.Completers(filter)},
             seekers AS (
-                SELECT DISTINCT f.actor FROM facts f JOIN completers c ON f.actor = c.actor
+                SELECT DISTINCT f.actor FROM topic_events f JOIN completers c ON f.actor = c.actor
                 WHERE f.store = $store AND f.topic = $topic AND f.class = 'social' AND f.ts >= c.t0 AND f.verb IN ({SeekVerbs})
             ),
             sharers AS (
-                SELECT f.actor FROM facts f JOIN completers c ON f.actor = c.actor
+                SELECT f.actor FROM topic_events f JOIN completers c ON f.actor = c.actor
                 WHERE f.store = $store AND f.topic = $topic AND f.class = 'social' AND f.ts >= c.t0 AND f.verb IN ({ShareVerbs})
                 UNION
                 SELECT a.actor FROM answers a JOIN completers c ON a.actor = c.actor WHERE a.ts >= c.t0

@@ -15,22 +15,25 @@ public sealed partial class AnalyticsQueries
         var p = filter.With(("store", store));
 
         // Names come joined to the grouped rows: the names table also names every question, too many to read whole.
+        var weeks = filter.IsEmpty
+            ? $"SELECT topic, week, {RolledUpCounts} FROM weekly_counts WHERE store = $store AND topic <> '' GROUP BY topic, week"
+            : $"""
+              SELECT topic, date_trunc('week', ts) AS week, {ClassCounts} FROM facts
+              WHERE store = $store AND topic IS NOT NULL {filter.Statements()} GROUP BY topic, week
+              """;
         var weekRows = Sql.Query(connection, $"""
-            WITH weeks AS (
-                SELECT topic, date_trunc('week', ts) AS week, {ClassCounts} FROM facts
-                WHERE store = $store AND topic IS NOT NULL {filter.Statements()} GROUP BY topic, week
-            )
+            WITH weeks AS ({weeks})
             SELECT w.*, n.name FROM weeks w LEFT JOIN activity_names n ON n.store = $store AND n.activity = w.topic
             ORDER BY w.topic, w.week
             """, r => (Topic: r.GetString(0), Week: WeekAt(r), Name: r.StringOrNull(6)), p);
-        var weeks = weekRows.GroupBy(r => r.Topic, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(r => r.Week).ToList(), StringComparer.Ordinal);
+        var byTopic = weekRows.GroupBy(r => r.Topic, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(r => r.Week).ToList(), StringComparer.Ordinal);
         var names = weekRows.DistinctBy(r => r.Topic, StringComparer.Ordinal).ToDictionary(r => r.Topic, r => r.Name, StringComparer.Ordinal);
 
         // Per topic: completers (t0 in range, team members) and those with a social statement on it within 90 days of t0.
         var completers = Sql.Query(connection, $"""
             WITH topic_rows AS MATERIALIZED (
-                SELECT topic, actor, ts, class, is_completion FROM facts
-                WHERE store = $store AND topic IS NOT NULL AND actor IS NOT NULL AND (is_completion OR class = 'social') {filter.Members("actor")}
+                SELECT topic, actor, ts, class, is_completion FROM topic_events
+                WHERE store = $store AND actor IS NOT NULL AND (is_completion OR class = 'social') {filter.Members("actor")}
             ),
             completers AS (
                 SELECT topic, actor, min(ts) AS t0 FROM topic_rows WHERE is_completion
@@ -56,10 +59,10 @@ public sealed partial class AnalyticsQueries
             """, r => (Topic: r.GetString(0), Asked: r.GetInt64(1), Answered: r.GetInt64(2), Median: r.DoubleOrNull(3)), p)
             .ToDictionary(r => r.Topic, StringComparer.Ordinal);
 
-        var ranked = weeks.Keys.Union(completers.Keys, StringComparer.Ordinal)
+        var ranked = byTopic.Keys.Union(completers.Keys, StringComparer.Ordinal)
             .Select(topic =>
             {
-                var topicWeeks = weeks.GetValueOrDefault(topic) ?? [];
+                var topicWeeks = byTopic.GetValueOrDefault(topic) ?? [];
                 var mix = new ClassMix(topicWeeks.Sum(w => w.Formal), topicWeeks.Sum(w => w.Social), topicWeeks.Sum(w => w.Experiential), topicWeeks.Sum(w => w.System));
                 var (_, count, social90, completerName) = completers.GetValueOrDefault(topic, (topic, 0, 0, null));
                 var (_, asked, answered, median) = questions.GetValueOrDefault(topic, (topic, 0, 0, null));

@@ -13,10 +13,13 @@ public sealed partial class AnalyticsQueries
         var topics = filter.IsEmpty
             ? Sql.Query(connection, $"""
                 WITH counts AS (
-                    SELECT topic, {ClassCounts}, count(DISTINCT actor) FILTER (WHERE is_completion)
-                    FROM facts WHERE store = $store AND topic IS NOT NULL GROUP BY topic
+                    SELECT topic, {RolledUpCounts} FROM weekly_counts WHERE store = $store AND topic <> '' GROUP BY topic
+                ),
+                completers AS (
+                    SELECT topic, count(DISTINCT actor) AS completers FROM topic_events WHERE store = $store AND is_completion GROUP BY topic
                 )
-                SELECT c.*, n.name FROM counts c
+                SELECT c.*, coalesce(k.completers, 0), n.name FROM counts c
+                LEFT JOIN completers k ON k.topic = c.topic
                 LEFT JOIN activity_names n ON n.store = $store AND n.activity = c.topic
                 ORDER BY c.topic
                 """,
@@ -27,7 +30,7 @@ public sealed partial class AnalyticsQueries
                 ),
                 completers AS (
                     SELECT topic, count(*) AS completers FROM (
-                        SELECT topic, actor FROM facts
+                        SELECT topic, actor FROM topic_events
                         WHERE store = $store AND is_completion AND actor IS NOT NULL {filter.Members("actor")}
                         GROUP BY topic, actor {AnalyticsFilter.Having(filter.Anchor("min(ts)"))}
                     ) GROUP BY topic
@@ -57,10 +60,12 @@ public sealed partial class AnalyticsQueries
         filter ??= AnalyticsFilter.None;
         using var connection = Open();
         var p = filter.With(("store", store), ("topic", topic));
-        var weeks = Sql.Query(connection, $"""
-            SELECT date_trunc('week', ts) AS week, {ClassCounts} FROM facts
-            WHERE store = $store AND topic = $topic {filter.Statements()} GROUP BY week ORDER BY week
-            """, Week, p);
+        var weeks = Sql.Query(connection, filter.IsEmpty
+            ? $"SELECT week, {RolledUpCounts} FROM weekly_counts WHERE store = $store AND topic = $topic GROUP BY week ORDER BY week"
+            : $"""
+              SELECT date_trunc('week', ts) AS week, {ClassCounts} FROM facts
+              WHERE store = $store AND topic = $topic {filter.Statements()} GROUP BY week ORDER BY week
+              """, Week, p);
         if (weeks.Count == 0 && (filter.IsEmpty || !Exists(connection, store, topic)))
         {
             return null;
@@ -73,7 +78,7 @@ public sealed partial class AnalyticsQueries
         // Each completer's t0 and their first social statement on the topic at or after it.
         var followUps = Sql.Query(connection, $"""
             WITH topic_rows AS MATERIALIZED (
-                SELECT actor, ts, class, is_completion FROM facts
+                SELECT actor, ts, class, is_completion FROM topic_events
                 WHERE store = $store AND topic = $topic AND actor IS NOT NULL AND (is_completion OR class = 'social') {filter.Members("actor")}
             ),
             completers AS (SELECT actor, min(ts) AS t0 FROM topic_rows WHERE is_completion GROUP BY actor {AnalyticsFilter.Having(filter.Anchor("min(ts)"))})
@@ -108,7 +113,7 @@ public sealed partial class AnalyticsQueries
         // a range the cohort is every completer (of the team: helpers are its members too), so no second scan is needed.
         var completed = filter.From is null && filter.To is null
             ? followUps.Select(f => f.Actor).ToHashSet(StringComparer.Ordinal)
-            : Sql.Query(connection, "SELECT DISTINCT actor FROM facts WHERE store = $store AND topic = $topic AND is_completion AND actor IS NOT NULL",
+            : Sql.Query(connection, "SELECT DISTINCT actor FROM topic_events WHERE store = $store AND topic = $topic AND is_completion AND actor IS NOT NULL",
                 r => r.GetString(0), p).ToHashSet(StringComparer.Ordinal);
         var q = questionRows.Single(r => r.Kind == "q");
         var helpers = questionRows.Where(r => r.Kind == "h")

@@ -9,10 +9,12 @@ public sealed partial class AnalyticsQueries
         filter ??= AnalyticsFilter.None;
         using var connection = Open();
         var narrow = topic is null ? "" : "AND topic = $topic";
-        var weeks = Sql.Query(connection, $"""
-            SELECT date_trunc('week', ts) AS week, {ClassCounts} FROM facts
-            WHERE store = $store {narrow} {filter.Statements()} GROUP BY week ORDER BY week
-            """, Week, filter.With(("store", store), ("topic", topic)));
+        var weeks = Sql.Query(connection, filter.IsEmpty
+            ? $"SELECT week, {RolledUpCounts} FROM weekly_counts WHERE store = $store {narrow} GROUP BY week ORDER BY week"
+            : $"""
+              SELECT date_trunc('week', ts) AS week, {ClassCounts} FROM facts
+              WHERE store = $store {narrow} {filter.Statements()} GROUP BY week ORDER BY week
+              """, Week, filter.With(("store", store), ("topic", topic)));
         return new WeeklySeries(topic, Continuous(weeks));
     }
 
@@ -125,7 +127,7 @@ public sealed partial class AnalyticsQueries
         return new UnansweredQuestions(topic, asOf, open);
     }
 
-    /// <summary>True when some statement has this topic.</summary>
+    /// <summary>True when some statement has this topic (the weekly counts hold every topic that has a row).</summary>
     public bool TopicExists(string store, string topic)
     {
         using var connection = Open();
@@ -133,6 +135,6 @@ public sealed partial class AnalyticsQueries
     }
 
     private static bool Exists(DuckDB.NET.Data.DuckDBConnection connection, string store, string topic) =>
-        Sql.Query(connection, "SELECT 1 FROM facts WHERE store = $store AND topic = $topic LIMIT 1", r => true,
+        Sql.Query(connection, "SELECT 1 FROM weekly_counts WHERE store = $store AND topic = $topic LIMIT 1", r => true,
             ("store", store), ("topic", topic)).Count > 0;
 }

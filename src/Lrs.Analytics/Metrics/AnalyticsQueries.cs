@@ -43,6 +43,14 @@ public sealed partial class AnalyticsQueries(AnalyticsProjection projection, Ana
         count(*) FILTER (WHERE class = 'system') AS n_system
         """;
 
+    /// <summary>The class columns of <see cref="ClassCounts"/> from the weekly_counts rows, for unfiltered figures.</summary>
+    private const string RolledUpCounts = """
+        coalesce(CAST(sum(n) FILTER (WHERE class = 'formal') AS BIGINT), 0) AS n_formal,
+        coalesce(CAST(sum(n) FILTER (WHERE class = 'social') AS BIGINT), 0) AS n_social,
+        coalesce(CAST(sum(n) FILTER (WHERE class = 'experiential') AS BIGINT), 0) AS n_experiential,
+        coalesce(CAST(sum(n) FILTER (WHERE class = 'system') AS BIGINT), 0) AS n_system
+        """;
+
     private static WeekCounts Week(DbDataReader r)
     {
         var start = r.Utc(0);

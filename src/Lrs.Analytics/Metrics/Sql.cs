@@ -44,8 +44,8 @@ internal static class Sql
     /// </summary>
     public static string Questions(string narrow, AnalyticsFilter filter) => $"""
         qa AS MATERIALIZED (
-            SELECT topic, object_id, actor, ts, seq, is_ask, is_answer FROM facts
-            WHERE store = $store AND (is_ask OR is_answer) AND topic IS NOT NULL {narrow}
+            SELECT topic, object_id, actor, ts, seq, is_ask, is_answer FROM topic_events
+            WHERE store = $store AND (is_ask OR is_answer) {narrow}
         ),
         questions AS MATERIALIZED (
             SELECT topic, object_id AS question, arg_min_null(actor, (ts, seq)) AS asker, min(ts) AS first_ask
@@ -69,7 +69,7 @@ internal static class Sql
     /// </summary>
     public static string Completers(AnalyticsFilter filter) => $"""
         completers AS (
-            SELECT actor, min(ts) AS t0 FROM facts
+            SELECT actor, min(ts) AS t0 FROM topic_events
             WHERE store = $store AND topic = $topic AND is_completion AND actor IS NOT NULL {filter.Members("actor")}
             GROUP BY actor {AnalyticsFilter.Having(filter.Anchor("min(ts)"))}
         )

@@ -14,9 +14,9 @@ public sealed class AnalyticsProjection : IDisposable
 
     /// <summary>
     /// The layout of the tables. A file written under another version is emptied at open and rebuilt from the feed,
-    /// as for changed rules. 2: teams (fact_teams, teams).
+    /// as for changed rules. 2: teams (fact_teams, teams). 3: topic_events and weekly_counts.
     /// </summary>
-    public const string SchemaVersion = "2";
+    public const string SchemaVersion = "3";
 
     /// <summary>How far back a voided statement is looked for before every row is searched.</summary>
     private const long RecentRows = 200_000;
@@ -33,7 +33,7 @@ public sealed class AnalyticsProjection : IDisposable
     private const string SchemaSeparator = " schema ";
 
     /// <summary>Every table holding a store's rows (all but meta).</summary>
-    private static readonly string[] Tables = ["facts", "fact_teams", "voided", "agents", "teams", "activity_names", "checkpoints"];
+    private static readonly string[] Tables = ["facts", "fact_teams", "topic_events", "weekly_counts", "voided", "agents", "teams", "activity_names", "checkpoints"];
 
     /// <summary>Opens (or creates) the projection; when it was built under other rules or another schema it is emptied for a rebuild.</summary>
     public AnalyticsProjection(string path, string rulesFingerprint, int memoryLimitMb = DefaultMemoryLimitMb)
@@ -60,7 +60,7 @@ public sealed class AnalyticsProjection : IDisposable
     }
 
     /// <summary>DuckDB's memory in this process unless told otherwise, in MB.</summary>
-    public const int DefaultMemoryLimitMb = 128;
+    public const int DefaultMemoryLimitMb = 64;
 
     public string RulesFingerprint { get; }
 
@@ -136,7 +136,9 @@ public sealed class AnalyticsProjection : IDisposable
             using var tx = _writer.BeginTransaction();
             if (rows.Count > 0)
             {
+                var after = seq;
                 seq = Append(batch.Store, rows, seq);
+                CountWeeks(batch.Store, after, onlyDoomed: false, 1);
             }
 
             if (batch.Voids.Count > 0)
@@ -226,6 +228,33 @@ public sealed class AnalyticsProjection : IDisposable
             }
         }
 
+        using (var appender = _writer.CreateAppender("topic_events"))
+        {
+            var rowSeq = seq - rows.Count;
+            foreach (var r in rows)
+            {
+                rowSeq++;
+                if (r.Topic is null || !(r.IsCompletion || r.Class == StatementClass.Social))
+                {
+                    continue;
+                }
+
+                appender.CreateRow()
+                    .AppendValue(store)
+                    .AppendValue(rowSeq)
+                    .AppendValue(r.Timestamp)
+                    .AppendValue(r.Class.Name())
+                    .AppendValue(r.Topic)
+                    .AppendValue(r.Actor)
+                    .AppendValue(r.Verb)
+                    .AppendValue(r.ObjectId)
+                    .AppendValue(r.IsCompletion)
+                    .AppendValue(r.IsAsk)
+                    .AppendValue(r.IsAnswer)
+                    .EndRow();
+            }
+        }
+
         if (teams.Count > 0)
         {
             using var appender = _writer.CreateAppender("fact_teams");
@@ -238,18 +267,57 @@ public sealed class AnalyticsProjection : IDisposable
         return seq;
     }
 
-    /// <summary>Deletes the rows after seq <paramref name="after"/> whose statement id the subquery gives, with their teams; returns how many.</summary>
+    /// <summary>
+    /// Deletes the rows after seq <paramref name="after"/> whose statement id the subquery gives, with their teams, topic
+    /// events and weekly counts; returns how many.
+    /// </summary>
     private int DeleteRows(string store, long after, string statementIds)
     {
-        using (var teams = Command(
-            $"DELETE FROM fact_teams WHERE store = $store AND seq > $after AND seq IN (SELECT seq FROM facts WHERE store = $store AND seq > $after AND statement_id IN ({statementIds}))",
+        // Every batch asks, and nearly always nothing matches: one scan finds the rows, the rest only runs for some.
+        Execute("CREATE TEMP TABLE IF NOT EXISTS doomed (seq BIGINT); DELETE FROM doomed;");
+        int found;
+        using (var find = Command(
+            $"INSERT INTO doomed SELECT seq FROM facts WHERE store = $store AND seq > $after AND statement_id IN ({statementIds})",
             ("store", store), ("after", after)))
         {
-            teams.ExecuteNonQuery();
+            found = find.ExecuteNonQuery();
         }
 
-        using var facts = Command($"DELETE FROM facts WHERE store = $store AND seq > $after AND statement_id IN ({statementIds})", ("store", store), ("after", after));
-        return facts.ExecuteNonQuery();
+        if (found == 0)
+        {
+            return 0;
+        }
+
+        CountWeeks(store, after, onlyDoomed: true, -1);
+        foreach (var table in new[] { "topic_events", "fact_teams", "facts" })
+        {
+            using var delete = Command($"DELETE FROM {table} WHERE store = $store AND seq > $after AND seq IN (SELECT seq FROM doomed)", ("store", store), ("after", after));
+            delete.ExecuteNonQuery();
+        }
+
+        using (var empty = Command("DELETE FROM weekly_counts WHERE store = $store AND n = 0", ("store", store)))
+        {
+            empty.ExecuteNonQuery();
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Adds (sign 1) or takes away (sign -1) in the weekly counts a store's facts rows after seq <paramref name="after"/>,
+    /// all of them or only those in the temp table doomed.
+    /// </summary>
+    private void CountWeeks(string store, long after, bool onlyDoomed, int sign)
+    {
+        using var command = Command(
+            $"""
+            INSERT INTO weekly_counts
+            SELECT store, coalesce(topic, ''), date_trunc('week', ts), class, $sign * count(*) FROM facts
+            WHERE store = $store AND seq > $after {(onlyDoomed ? "AND seq IN (SELECT seq FROM doomed)" : "")} GROUP BY ALL
+            ON CONFLICT (store, topic, week, class) DO UPDATE SET n = n + excluded.n
+            """,
+            ("store", store), ("after", after), ("sign", (long)sign));
+        command.ExecuteNonQuery();
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Lrs.Analytics.Feed;
+using Lrs.Analytics.Metrics;
 using Lrs.Analytics.Rules;
 using Lrs.Analytics.Tests.Support;
 using Newtonsoft.Json.Linq;
@@ -58,6 +59,37 @@ public sealed class ProjectionTests
         Assert.Equal(new(0, 1, 0, 0), report.Mix);
         Assert.Equal(1, h.Queries.Status(Store).Rows);
     }
+
+    [Fact]
+    public void Weekly_counts_follow_rows_voided_later_exactly()
+    {
+        // Unfiltered figures read weekly_counts, kept as rows come and go; a range covering everything reads the rows.
+        var alone = On.Completion("ann", "2026-01-05T00:00:00Z"); // the only statement of its week
+        var answer = On.Answer("bob", "http://forum/q/01", "2026-01-20T00:00:00Z");
+        using var h = new ProjectionHarness().With(
+            alone,
+            On.Ask("cat", "http://forum/q/01", "2026-01-13T00:00:00Z"),
+            answer,
+            On.Social("dan", "2026-01-21T00:00:00Z", "http://lms/courses/other"),
+            Stmt.By("eve").Did(Iri.Completed).OnActivity("http://example.org/untopical").At("2026-01-22T00:00:00Z"));
+        h.With(Stmt.By("ann").Voiding(alone.Id).At("2026-02-02T00:00:00Z"), Stmt.By("bob").Voiding(answer.Id).At("2026-02-02T00:00:00Z"));
+        var all = new AnalyticsFilter(new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var q = h.Queries;
+        Assert.Equal(Json(q.Weekly(Store, null, all)), Json(q.Weekly(Store, null)));
+        Assert.Equal(Json(q.Weekly(Store, On.Topic, all)), Json(q.Weekly(Store, On.Topic)));
+        Assert.Equal(Json(q.Topics(Store, all)), Json(q.Topics(Store)));
+        Assert.Equal(Json(q.Ranking(Store, 10, all)), Json(q.Ranking(Store, 10)));
+
+        // The voided completion's week is gone from the series, the answer from its week, and the topic has no completer.
+        var weeks = q.Weekly(Store, null).Weeks;
+        Assert.Equal(["2026-W03", "2026-W04"], weeks.Select(w => w.Week));
+        Assert.Equal([1L, 1L], weeks.Select(w => w.Social));
+        Assert.Equal([0L, 1L], weeks.Select(w => w.Formal + w.Experiential));
+        var topic = q.Topics(Store).Topics.Single(t => t.Topic == On.Topic);
+        Assert.Equal((0L, 1L, 0L), (topic.Formal, topic.Social, topic.Completers));
+    }
+
+    private static string Json(object? value) => System.Text.Json.JsonSerializer.Serialize(value);
 
     [Fact]
     public void A_statement_the_feed_flags_voided_never_enters()
