@@ -12,6 +12,9 @@ public sealed class BenchOptions
           --sizes  statements pre-loaded for W3-W6 (default 1M); each size is a full run of W1-W6
           --work   datasets, data directories and results (default artifacts/bench)
           --keep   keep the data directories afterwards (datasets are always kept: generating them is slow)
+          --reuse  start the server on the store an earlier --keep run left for this size (no import, no W6: a 10M
+                   import takes half an hour); implies --keep. For W3 and W4: the write workloads of a second run
+                   would post statements the first one stored
           --only   run only these workloads, e.g. W1,W3 (the import that pre-loads the store always runs)
           --smoke  a tiny dataset, every workload once, the micro benchmarks as a dry run: proves the tool works
         """;
@@ -23,6 +26,9 @@ public sealed class BenchOptions
     public bool Smoke { get; init; }
 
     public bool Keep { get; init; }
+
+    /// <summary>Start on the store a kept earlier run imported, when there is one, instead of importing again.</summary>
+    public bool Reuse { get; init; }
 
     /// <summary>The workloads to run (W1..W6); all when empty.</summary>
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -56,7 +62,7 @@ public sealed class BenchOptions
         error = null;
         var sizes = new List<long> { 1_000_000 };
         string? work = null;
-        bool smoke = false, keep = false;
+        bool smoke = false, keep = false, reuse = false;
         var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Length; i++)
         {
@@ -67,6 +73,9 @@ public sealed class BenchOptions
                     break;
                 case "--keep":
                     keep = true;
+                    break;
+                case "--reuse":
+                    reuse = keep = true;
                     break;
                 case "--sizes" when i + 1 < args.Length:
                     sizes = [];
@@ -97,7 +106,7 @@ public sealed class BenchOptions
             }
         }
 
-        return new BenchOptions { Sizes = smoke ? [2_000] : sizes, Work = work ?? Path.Combine(RepoRoot(), "artifacts", "bench"), Smoke = smoke, Keep = keep, Only = only };
+        return new BenchOptions { Sizes = smoke ? [2_000] : sizes, Work = work ?? Path.Combine(RepoRoot(), "artifacts", "bench"), Smoke = smoke, Keep = keep, Reuse = reuse, Only = only };
     }
 
     public static long? ParseSize(string s)

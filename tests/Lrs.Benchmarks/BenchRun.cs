@@ -64,15 +64,28 @@ public sealed partial class BenchRun(BenchOptions options)
         }
 
         var dataDir = Path.Combine(options.Work, $"lrs-{label}");
-        DeleteDirectory(dataDir);
-        Directory.CreateDirectory(dataDir);
+        var reuse = options.Reuse && File.Exists(Path.Combine(dataDir, "lrs.db"));
+        if (!reuse)
+        {
+            DeleteDirectory(dataDir);
+            Directory.CreateDirectory(dataDir);
+        }
+
         var log = Path.Combine(options.Work, $"server-{label}.log");
         File.Delete(log);
         var failures = 0;
         try
         {
-            Console.WriteLine($"== {label}: W6 import");
-            failures += await ImportAsync(dataset, dataDir, log, label);
+            if (reuse)
+            {
+                Console.WriteLine($"== {label}: reusing the store in {dataDir} (no import, no W6)");
+            }
+            else
+            {
+                Console.WriteLine($"== {label}: W6 import");
+                failures += await ImportAsync(dataset, dataDir, log, label);
+            }
+
             Console.WriteLine($"== {label}: server on the imported store");
             await using (var server = await ServerProcess.StartAsync(dataDir, log))
             {
