@@ -141,9 +141,9 @@ public sealed class AnalyticsProjection : IDisposable
                 CountWeeks(batch.Store, after, onlyDoomed: false, 1);
             }
 
-            if (batch.Voids.Count > 0)
+            if (batch.Voids.Count > 0 || batch.VoidsNeverProjected.Count > 0)
             {
-                DropVoided(batch.Store, batch.Voids, seq);
+                DropVoided(batch.Store, batch.Voids, batch.VoidsNeverProjected, seq);
             }
 
             if (rows.Count > 0)
@@ -324,21 +324,33 @@ public sealed class AnalyticsProjection : IDisposable
     /// Records the voided ids and deletes their rows. A target is nearly always recent (voided minutes after a
     /// mistake), so the recent rows are searched first; only targets not found there cost a scan of every row.
     /// </summary>
-    private void DropVoided(string store, IReadOnlyList<Guid> voids, long seq)
+    private void DropVoided(string store, IReadOnlyList<Guid> voids, IReadOnlyList<Guid> neverProjected, long seq)
     {
         Execute("CREATE TEMP TABLE IF NOT EXISTS staged_voids (statement_id UUID)");
-        using (var appender = _writer.CreateAppender("staged_voids"))
+        var targets = voids.Distinct().ToList();
+        if (targets.Count > 0)
         {
-            foreach (var id in voids.Distinct())
+            using (var appender = _writer.CreateAppender("staged_voids"))
             {
-                appender.CreateRow().AppendValue(id).EndRow();
+                foreach (var id in targets)
+                {
+                    appender.CreateRow().AppendValue(id).EndRow();
+                }
+            }
+
+            if (DeleteRows(store, seq - RecentRows, "SELECT statement_id FROM staged_voids") < targets.Count)
+            {
+                DeleteRows(store, long.MinValue, "SELECT statement_id FROM staged_voids");
             }
         }
 
-        var targets = voids.Distinct().Count();
-        if (DeleteRows(store, seq - RecentRows, "SELECT statement_id FROM staged_voids") < targets)
+        if (neverProjected.Count > 0)
         {
-            DeleteRows(store, long.MinValue, "SELECT statement_id FROM staged_voids");
+            using var appender = _writer.CreateAppender("staged_voids");
+            foreach (var id in neverProjected.Distinct())
+            {
+                appender.CreateRow().AppendValue(id).EndRow();
+            }
         }
 
         using (var record = Command("INSERT INTO voided SELECT $store, statement_id FROM staged_voids", ("store", store)))

@@ -32,6 +32,9 @@ public sealed record ProjectionBatch
 
     public IReadOnlyList<Guid> Voids { get; init; } = [];
 
+    /// <summary>Statements voided whose rows are known not to exist (the feed handed them over voided): recorded, not searched for.</summary>
+    public IReadOnlyList<Guid> VoidsNeverProjected { get; init; } = [];
+
     /// <summary>Agent IFI key to the latest name the batch gives it.</summary>
     public IReadOnlyDictionary<string, string> AgentNames { get; init; } = new Dictionary<string, string>();
 
