@@ -71,6 +71,7 @@ if (options.Role.ServesXapi())
 if (options.Role.ServesDashboard())
 {
     app.UseApiErrorBodies();
+    app.UseAnalyticsMemoryErrors();
 }
 
 app.UseRouting(); // after the alternate-syntax rewrite, so a rewritten request is routed by its real method

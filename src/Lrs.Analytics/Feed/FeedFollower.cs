@@ -185,6 +185,13 @@ public sealed class FeedFollower
             _teamNames[key] = name;
         }
 
+        // Every question is named once: unbounded, this set held every question id ever asked (hundreds of thousands at
+        // 10M statements). A name forgotten is only written again.
+        if (_named.Count > 200_000)
+        {
+            _named.Clear();
+        }
+
         _named.UnionWith(batch.ActivityNames.Keys);
     }
 

@@ -60,7 +60,7 @@ public sealed class AnalyticsProjection : IDisposable
     }
 
     /// <summary>DuckDB's memory in this process unless told otherwise, in MB.</summary>
-    public const int DefaultMemoryLimitMb = 64;
+    public const int DefaultMemoryLimitMb = 128;
 
     public string RulesFingerprint { get; }
 

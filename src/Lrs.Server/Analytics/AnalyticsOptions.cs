@@ -28,7 +28,7 @@ public sealed class AnalyticsOptions
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>DuckDB's memory for the projection in MB (LRS_ANALYTICS_MEMORY_MB, default 64); queries spill beyond it.</summary>
+    /// <summary>DuckDB's memory for the projection in MB (LRS_ANALYTICS_MEMORY_MB, default 128); queries spill beyond it.</summary>
     public int MemoryLimitMb { get; set; } = Lrs.Analytics.Projection.AnalyticsProjection.DefaultMemoryLimitMb;
 
     public static AnalyticsOptions FromConfiguration(IConfiguration configuration)
