@@ -30,7 +30,17 @@ public sealed class SqliteDatabase
             DefaultTimeout = 30,
         }.ToString();
         Migrate();
+        using var connection = OpenRead();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM store_settings WHERE name = 'agent_verb_keys_after'";
+        AgentVerbKeysAfter = command.ExecuteScalar() is long after ? after : 0;
     }
+
+    /// <summary>
+    /// Every statement after this feed position has its agent-and-verb keys (kind w, migration 004); those before it,
+    /// stored by an older version, do not.
+    /// </summary>
+    public long AgentVerbKeysAfter { get; }
 
     /// <summary>
     /// The WAL size (in pages) past which a writer's commit runs a checkpoint itself: 64 MB with 4 KB pages, a backstop

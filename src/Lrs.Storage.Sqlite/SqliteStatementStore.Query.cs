@@ -29,14 +29,40 @@ public sealed partial class SqliteStatementStore
             keyTexts.Add(StatementWriter.KeyText(store, filter.RelatedActivities ? 'q' : 'o', activity));
         }
 
-        if (filter.Agent is { } agent)
+        long low = filter.After ?? 0;
+        long high = filter.Before is { } before ? before - 1 : long.MaxValue;
+        if (filter.Since is { } since)
         {
-            keyTexts.Add(StatementWriter.KeyText(store, filter.RelatedAgents ? 'r' : 'a', agent));
+            low = Math.Max(low, await LastSeqStoredAtOrBeforeAsync(connection, store, since, cancellationToken) ?? 0);
         }
 
-        if (filter.Verb is { } verb)
+        if (filter.Until is { } until)
         {
-            keyTexts.Add(StatementWriter.KeyText(store, 'v', verb));
+            var last = await LastSeqStoredAtOrBeforeAsync(connection, store, until, cancellationToken);
+            if (last is null)
+            {
+                return new StatementPage([], false);
+            }
+
+            high = Math.Min(high, last.Value);
+        }
+
+        if (filter is { Agent: { } pairAgent, Verb: { } pairVerb, RelatedAgents: false } && low >= _db.AgentVerbKeysAfter)
+        {
+            // One key for both: its rows are exactly the matches, where the agent's rows mostly hold other verbs.
+            keyTexts.Add(StatementWriter.KeyText(store, 'w', StatementWriter.AgentVerb(pairAgent, pairVerb)));
+        }
+        else
+        {
+            if (filter.Agent is { } agent)
+            {
+                keyTexts.Add(StatementWriter.KeyText(store, filter.RelatedAgents ? 'r' : 'a', agent));
+            }
+
+            if (filter.Verb is { } verb)
+            {
+                keyTexts.Add(StatementWriter.KeyText(store, 'v', verb));
+            }
         }
 
         var keyIds = new List<long>(keyTexts.Count);
@@ -59,24 +85,6 @@ public sealed partial class SqliteStatementStore
             {
                 return new StatementPage([], false);
             }
-        }
-
-        long low = filter.After ?? 0;
-        long high = filter.Before is { } before ? before - 1 : long.MaxValue;
-        if (filter.Since is { } since)
-        {
-            low = Math.Max(low, await LastSeqStoredAtOrBeforeAsync(connection, store, since, cancellationToken) ?? 0);
-        }
-
-        if (filter.Until is { } until)
-        {
-            var last = await LastSeqStoredAtOrBeforeAsync(connection, store, until, cancellationToken);
-            if (last is null)
-            {
-                return new StatementPage([], false);
-            }
-
-            high = Math.Min(high, last.Value);
         }
 
         if (keyIds.Count > 1 && !await DriveBySmallestKeyAsync(connection, keyIds, low, high, cancellationToken))

@@ -244,6 +244,11 @@ internal sealed class StatementWriter : IDisposable
         }
 
         ids.Add(KeyId(KeyText(store, 'v', index.Verb)));
+        foreach (var a in index.Agents)
+        {
+            ids.Add(KeyId(KeyText(store, 'w', AgentVerb(a, index.Verb))));
+        }
+
         foreach (var a in index.Activities)
         {
             ids.Add(KeyId(KeyText(store, 'o', a)));
@@ -261,6 +266,12 @@ internal sealed class StatementWriter : IDisposable
 
         LinkKeys(ids, seq);
     }
+
+    /// <summary>
+    /// The value of an agent-and-verb key. The separator (U+001F) cannot occur in a verb, which is an IRI, so the pair
+    /// reads back one way only.
+    /// </summary>
+    internal static string AgentVerb(string agent, string verb) => string.Concat(agent, "\u001f", verb);
 
     internal static string KeyText(long store, char kind, string value) =>
         string.Concat(store.ToString(System.Globalization.CultureInfo.InvariantCulture), "|", kind.ToString(), "|", value);

@@ -87,6 +87,7 @@ public sealed class RawBaseline : IDisposable
         keys.AddRange(index.Agents.Select(a => StatementWriter.KeyText(Store, 'a', a)));
         keys.AddRange(index.RelatedAgents.Select(a => StatementWriter.KeyText(Store, 'r', a)));
         keys.Add(StatementWriter.KeyText(Store, 'v', index.Verb));
+        keys.AddRange(index.Agents.Select(a => StatementWriter.KeyText(Store, 'w', StatementWriter.AgentVerb(a, index.Verb))));
         keys.AddRange(index.Activities.Select(a => StatementWriter.KeyText(Store, 'o', a)));
         keys.AddRange(index.RelatedActivities.Select(a => StatementWriter.KeyText(Store, 'q', a)));
         if (index.Registration is { } registration)

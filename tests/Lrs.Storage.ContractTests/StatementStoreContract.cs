@@ -144,6 +144,22 @@ public abstract class StatementStoreContract
     }
 
     [Fact]
+    public async Task Agent_and_verb_together_match_the_agent_as_actor_object_or_member_with_that_verb_only()
+    {
+        const string attempted = "http://adlnet.gov/expapi/verbs/attempted";
+        var asActor = await StoreOneAsync(Simple(actor: "mailto:pat@example.com", verb: attempted));
+        await StoreOneAsync(Simple(actor: "mailto:pat@example.com"));
+        var asObject = await StoreOneAsync(Simple(verb: attempted, change: s => s["object"] = new JObject { ["objectType"] = "Agent", ["mbox"] = "mailto:pat@example.com" }));
+        var asMember = await StoreOneAsync(Simple(verb: attempted, change: s => s["actor"] = JObject.Parse("""{"objectType":"Group","member":[{"mbox":"mailto:pat@example.com"},{"mbox":"mailto:sam@example.com"}]}""")));
+        await StoreOneAsync(Simple(actor: "mailto:other@example.com", verb: attempted));
+        await StoreOneAsync(Simple(verb: attempted, change: s => s["context"] = JObject.Parse("""{"instructor":{"mbox":"mailto:pat@example.com"}}""")));
+        var pat = Ifi.KeyOf(JObject.Parse("""{"mbox":"mailto:pat@example.com"}"""));
+
+        Assert.Equal([asMember, asObject, asActor], await QueryIdsAsync(new StatementFilter { Agent = pat, Verb = attempted }));
+        Assert.Equal([asActor, asObject], await QueryIdsAsync(new StatementFilter { Agent = pat, Verb = attempted, Ascending = true, Limit = 2 }));
+    }
+
+    [Fact]
     public async Task The_agent_filter_matches_actor_object_and_group_members_but_not_context_agents()
     {
         var asActor = await StoreOneAsync(Simple(actor: "mailto:pat@example.com"));
