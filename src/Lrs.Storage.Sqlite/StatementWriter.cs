@@ -78,6 +78,10 @@ internal sealed class StatementWriter : IDisposable
         }
 
         _transactionKeys.Clear();
+
+        // Outside a savepoint nothing else clears this list, and every new key (each question, reply and agent-verb
+        // pair) went into it: the writer held every key string it ever created (the 10M import peaked at 1.6 GB).
+        _savepointKeys.Clear();
     }
 
     private void RememberCommitted(string key, long id)
