@@ -210,20 +210,7 @@ public sealed class AnalyticsProjection : IDisposable
                     teams.Add((seq, team, r.Actor));
                 }
 
-                appender.CreateRow()
-                    .AppendValue(store)
-                    .AppendValue(seq)
-                    .AppendValue(r.StatementId)
-                    .AppendValue(r.Timestamp)
-                    .AppendValue(r.Stored)
-                    .AppendValue(r.Class.Name())
-                    .AppendValue(r.Topic)
-                    .AppendValue(r.Actor)
-                    .AppendValue(r.Verb)
-                    .AppendValue(r.ObjectId)
-                    .AppendValue(r.IsCompletion)
-                    .AppendValue(r.IsAsk)
-                    .AppendValue(r.IsAnswer)
+                Classified(appender.CreateRow().AppendValue(store).AppendValue(seq).AppendValue(r.StatementId).AppendValue(r.Timestamp).AppendValue(r.Stored), r)
                     .EndRow();
             }
         }
@@ -239,19 +226,7 @@ public sealed class AnalyticsProjection : IDisposable
                     continue;
                 }
 
-                appender.CreateRow()
-                    .AppendValue(store)
-                    .AppendValue(rowSeq)
-                    .AppendValue(r.Timestamp)
-                    .AppendValue(r.Class.Name())
-                    .AppendValue(r.Topic)
-                    .AppendValue(r.Actor)
-                    .AppendValue(r.Verb)
-                    .AppendValue(r.ObjectId)
-                    .AppendValue(r.IsCompletion)
-                    .AppendValue(r.IsAsk)
-                    .AppendValue(r.IsAnswer)
-                    .EndRow();
+                Classified(appender.CreateRow().AppendValue(store).AppendValue(rowSeq).AppendValue(r.Timestamp), r).EndRow();
             }
         }
 
@@ -266,6 +241,17 @@ public sealed class AnalyticsProjection : IDisposable
 
         return seq;
     }
+
+    /// <summary>The columns facts and topic_events share, class to is_answer, in their order.</summary>
+    private static IDuckDBAppenderRow Classified(IDuckDBAppenderRow row, ProjectedRow r) =>
+        row.AppendValue(r.Class.Name())
+            .AppendValue(r.Topic)
+            .AppendValue(r.Actor)
+            .AppendValue(r.Verb)
+            .AppendValue(r.ObjectId)
+            .AppendValue(r.IsCompletion)
+            .AppendValue(r.IsAsk)
+            .AppendValue(r.IsAnswer);
 
     /// <summary>
     /// Deletes the rows after seq <paramref name="after"/> whose statement id the subquery gives, with their teams, topic
