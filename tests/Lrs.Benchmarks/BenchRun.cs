@@ -90,7 +90,7 @@ public sealed partial class BenchRun(BenchOptions options)
             await using (var server = await ServerProcess.StartAsync(dataDir, log))
             {
                 using var http = HttpDriver.Client(options.PostClients);
-                await CatchUpAsync(server, http, dataDir, label, measure: true);
+                await CatchUpAsync(server, http, dataDir, label, measure: true, reused: reuse);
 
                 // The catch-up of a freshly imported store is a one-off before the workloads: its peak is reported on
                 // its own, and W5's peaks count from here.

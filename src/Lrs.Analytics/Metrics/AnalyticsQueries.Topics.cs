@@ -60,12 +60,7 @@ public sealed partial class AnalyticsQueries
         filter ??= AnalyticsFilter.None;
         using var connection = Open();
         var p = filter.With(("store", store), ("topic", topic));
-        var weeks = Sql.Query(connection, filter.IsEmpty
-            ? $"SELECT week, {RolledUpCounts} FROM weekly_counts WHERE store = $store AND topic = $topic GROUP BY week ORDER BY week"
-            : $"""
-              SELECT date_trunc('week', ts) AS week, {ClassCounts} FROM facts
-              WHERE store = $store AND topic = $topic {filter.Statements()} GROUP BY week ORDER BY week
-              """, Week, p);
+        var weeks = Sql.Query(connection, WeeksSql("AND topic = $topic", filter), Week, p);
         if (weeks.Count == 0 && (filter.IsEmpty || !Exists(connection, store, topic)))
         {
             return null;

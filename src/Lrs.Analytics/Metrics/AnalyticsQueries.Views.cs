@@ -9,12 +9,7 @@ public sealed partial class AnalyticsQueries
         filter ??= AnalyticsFilter.None;
         using var connection = Open();
         var narrow = topic is null ? "" : "AND topic = $topic";
-        var weeks = Sql.Query(connection, filter.IsEmpty
-            ? $"SELECT week, {RolledUpCounts} FROM weekly_counts WHERE store = $store {narrow} GROUP BY week ORDER BY week"
-            : $"""
-              SELECT date_trunc('week', ts) AS week, {ClassCounts} FROM facts
-              WHERE store = $store {narrow} {filter.Statements()} GROUP BY week ORDER BY week
-              """, Week, filter.With(("store", store), ("topic", topic)));
+        var weeks = Sql.Query(connection, WeeksSql(narrow, filter), Week, filter.With(("store", store), ("topic", topic)));
         return new WeeklySeries(topic, Continuous(weeks));
     }
 

@@ -51,6 +51,17 @@ public sealed partial class AnalyticsQueries(AnalyticsProjection projection, Ana
         coalesce(CAST(sum(n) FILTER (WHERE class = 'system') AS BIGINT), 0) AS n_system
         """;
 
+    /// <summary>
+    /// Statements per ISO week and class among those <paramref name="narrow"/> picks (a condition on topic, or none):
+    /// from weekly_counts without a filter, from the rows with one.
+    /// </summary>
+    private static string WeeksSql(string narrow, AnalyticsFilter filter) => filter.IsEmpty
+        ? $"SELECT week, {RolledUpCounts} FROM weekly_counts WHERE store = $store {narrow} GROUP BY week ORDER BY week"
+        : $"""
+          SELECT date_trunc('week', ts) AS week, {ClassCounts} FROM facts
+          WHERE store = $store {narrow} {filter.Statements()} GROUP BY week ORDER BY week
+          """;
+
     private static WeekCounts Week(DbDataReader r)
     {
         var start = r.Utc(0);

@@ -316,28 +316,14 @@ public sealed class AnalyticsProjection : IDisposable
         var targets = voids.Distinct().ToList();
         if (targets.Count > 0)
         {
-            using (var appender = _writer.CreateAppender("staged_voids"))
-            {
-                foreach (var id in targets)
-                {
-                    appender.CreateRow().AppendValue(id).EndRow();
-                }
-            }
-
+            StageVoids(targets);
             if (DeleteRows(store, seq - RecentRows, "SELECT statement_id FROM staged_voids") < targets.Count)
             {
                 DeleteRows(store, long.MinValue, "SELECT statement_id FROM staged_voids");
             }
         }
 
-        if (neverProjected.Count > 0)
-        {
-            using var appender = _writer.CreateAppender("staged_voids");
-            foreach (var id in neverProjected.Distinct())
-            {
-                appender.CreateRow().AppendValue(id).EndRow();
-            }
-        }
+        StageVoids(neverProjected.Distinct());
 
         using (var record = Command("INSERT INTO voided SELECT $store, statement_id FROM staged_voids", ("store", store)))
         {
@@ -345,6 +331,15 @@ public sealed class AnalyticsProjection : IDisposable
         }
 
         Execute("DELETE FROM staged_voids");
+    }
+
+    private void StageVoids(IEnumerable<Guid> ids)
+    {
+        using var appender = _writer.CreateAppender("staged_voids");
+        foreach (var id in ids)
+        {
+            appender.CreateRow().AppendValue(id).EndRow();
+        }
     }
 
     /// <summary>
