@@ -21,8 +21,11 @@ public static class XapiJson
     public static JToken Parse(string json) => Parse(new StringReader(json));
 
     /// <summary>Parses UTF-8 bytes; a leading byte order mark is ignored, as RFC 8259 section 8.1 allows.</summary>
-    public static JToken Parse(ReadOnlySpan<byte> utf8) =>
-        Parse(new StringReader(Encoding.UTF8.GetString(utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? utf8[3..] : utf8)));
+    public static JToken Parse(ReadOnlySpan<byte> utf8) => Parse(new StringReader(Text(utf8)));
+
+    /// <summary>UTF-8 bytes as a string, without a leading byte order mark.</summary>
+    private static string Text(ReadOnlySpan<byte> utf8) =>
+        Encoding.UTF8.GetString(utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? utf8[3..] : utf8);
 
     /// <summary>
     /// Parses a UTF-8 request body, decoding as it reads: a batch of a thousand statements is a megabyte or more, and
@@ -73,11 +76,12 @@ public static class XapiJson
     /// <summary>The text of a UTF-8 body; small bodies are decoded whole, larger ones as they are read.</summary>
     private static TextReader Decode(byte[] utf8)
     {
-        var start = utf8.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
         if (utf8.Length <= StreamAbove)
         {
-            return new StringReader(Encoding.UTF8.GetString(utf8, start, utf8.Length - start)); // a small string beats the reader's buffers
+            return new StringReader(Text(utf8)); // a small string beats the reader's buffers
         }
+
+        var start = utf8.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
 
         var stream = new MemoryStream(utf8, start, utf8.Length - start, writable: false);
         return new StreamReader(stream, Utf8Lenient, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024);
