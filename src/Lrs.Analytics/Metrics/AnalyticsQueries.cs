@@ -16,7 +16,19 @@ public sealed partial class AnalyticsQueries(AnalyticsProjection projection, Ana
     private static AgentRef? Agent(DbDataReader r, int keyOrdinal, int nameOrdinal) =>
         r.IsDBNull(keyOrdinal) ? null : AgentRef.FromKey(r.GetString(keyOrdinal), r.StringOrNull(nameOrdinal));
 
-    private DuckDBConnection Open() => projection.OpenRead();
+    /// <summary>
+    /// A connection inside a read transaction, closed (and so rolled back) by the caller: a figure built from several
+    /// queries reads one snapshot. Without it the follower could commit between two of them, and a topic summary taken
+    /// just after a voiding counted the voided completion in its mix but not in its completers (a test caught it).
+    /// </summary>
+    private DuckDBConnection Open()
+    {
+        var connection = projection.OpenRead();
+        using var begin = connection.CreateCommand();
+        begin.CommandText = "BEGIN TRANSACTION";
+        begin.ExecuteNonQuery();
+        return connection;
+    }
 
     /// <summary>Weekly counts from sparse rows, with empty weeks filled in between the first and the last.</summary>
     private static List<WeekCounts> Continuous(List<WeekCounts> sparse)
