@@ -24,8 +24,10 @@ public static class XapiJson
     public static JToken Parse(ReadOnlySpan<byte> utf8) => Parse(new StringReader(Text(utf8)));
 
     /// <summary>UTF-8 bytes as a string, without a leading byte order mark.</summary>
-    private static string Text(ReadOnlySpan<byte> utf8) =>
-        Encoding.UTF8.GetString(utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? utf8[3..] : utf8);
+    private static string Text(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8[BomLength(utf8)..]);
+
+    /// <summary>3 when the bytes start with the UTF-8 byte order mark, else 0.</summary>
+    private static int BomLength(ReadOnlySpan<byte> utf8) => utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
 
     /// <summary>
     /// Parses a UTF-8 request body, decoding as it reads: a batch of a thousand statements is a megabyte or more, and
@@ -81,8 +83,7 @@ public static class XapiJson
             return new StringReader(Text(utf8)); // a small string beats the reader's buffers
         }
 
-        var start = utf8.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-
+        var start = BomLength(utf8);
         var stream = new MemoryStream(utf8, start, utf8.Length - start, writable: false);
         return new StreamReader(stream, Utf8Lenient, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024);
     }
