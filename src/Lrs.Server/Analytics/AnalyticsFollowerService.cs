@@ -41,6 +41,7 @@ public sealed partial class AnalyticsFollowerService(
 
         while (!stoppingToken.IsCancellationRequested)
         {
+            var memoryLimit = projection.MemoryLimitMb;
             try
             {
                 if (rebuild.TryTake())
@@ -59,6 +60,12 @@ public sealed partial class AnalyticsFollowerService(
                         LogTaken(log, taken, follower.Store);
                     }
                 }
+            }
+            catch (DuckDB.NET.Data.DuckDBException e) when (e.ErrorType == DuckDB.NET.Native.DuckDBErrorType.OutOfMemory)
+            {
+                // The catch-up is one transaction, rolled back whole: the next one replays it under the grown limit.
+                projection.GrowMemory(memoryLimit);
+                LogFailed(log, e);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -28,8 +28,11 @@ public sealed class AnalyticsOptions
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>DuckDB's memory for the projection in MB (LRS_ANALYTICS_MEMORY_MB, default 128); queries spill beyond it.</summary>
-    public int MemoryLimitMb { get; set; } = Lrs.Analytics.Projection.AnalyticsProjection.DefaultMemoryLimitMb;
+    /// <summary>
+    /// The most memory DuckDB may grow to for the projection in MB (LRS_ANALYTICS_MEMORY_MB, default 256); it starts at
+    /// a quarter of the projection's file (at least 32) and doubles when a query runs out. Queries spill to disk within it.
+    /// </summary>
+    public int MaxMemoryMb { get; set; } = Lrs.Analytics.Projection.AnalyticsProjection.DefaultMaxMemoryMb;
 
     public static AnalyticsOptions FromConfiguration(IConfiguration configuration)
     {
@@ -58,7 +61,7 @@ public sealed class AnalyticsOptions
 
         if (int.TryParse(configuration["LRS_ANALYTICS_MEMORY_MB"], NumberStyles.None, CultureInfo.InvariantCulture, out var mb) && mb >= 16)
         {
-            options.MemoryLimitMb = mb;
+            options.MaxMemoryMb = mb;
         }
 
         return options;

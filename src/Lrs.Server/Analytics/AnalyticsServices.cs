@@ -14,7 +14,7 @@ public static class AnalyticsServices
     {
         services.AddSingleton(sp => AnalyticsOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => LoadRules(sp.GetRequiredService<AnalyticsOptions>()));
-        services.AddSingleton(sp => new AnalyticsProjection(ProjectionPath(lrs), sp.GetRequiredService<AnalyticsRules>().Fingerprint, sp.GetRequiredService<AnalyticsOptions>().MemoryLimitMb));
+        services.AddSingleton(sp => new AnalyticsProjection(ProjectionPath(lrs), sp.GetRequiredService<AnalyticsRules>().Fingerprint, sp.GetRequiredService<AnalyticsOptions>().MaxMemoryMb));
         services.AddSingleton<AnalyticsQueries>();
         services.AddSingleton<StatementSignal>();
         services.AddSingleton<ProjectionRebuild>();

@@ -33,7 +33,7 @@ public static class ProjectionCommand
         AnalyticsProjection projection;
         try
         {
-            projection = new AnalyticsProjection(AnalyticsServices.ProjectionPath(lrs), rules.Fingerprint, options.MemoryLimitMb);
+            projection = new AnalyticsProjection(AnalyticsServices.ProjectionPath(lrs), rules.Fingerprint, options.MaxMemoryMb);
         }
         catch (Exception e) when (e is IOException or DuckDB.NET.Data.DuckDBException)
         {
