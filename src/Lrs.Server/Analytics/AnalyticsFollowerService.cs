@@ -27,7 +27,10 @@ public sealed partial class AnalyticsFollowerService(
     private readonly Dictionary<string, FeedFollower> _followers = new(StringComparer.Ordinal);
     private HttpClient? _http;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>The loop runs on a low-priority thread of its own (<see cref="BackgroundThread"/>), so catch-ups yield the cores to requests.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => BackgroundThread.Run("analytics follower", () => FollowAsync(stoppingToken));
+
+    private async Task FollowAsync(CancellationToken stoppingToken)
     {
         if (projection.ResetForRules)
         {
