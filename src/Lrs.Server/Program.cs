@@ -7,6 +7,8 @@ using Lrs.Server.Xapi;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;
 
+NativeMemoryTuning.Apply();
+
 // Operator commands (credentials, accounts, import, generate, projection) run against the data directory and exit; anything else starts the server.
 if (args is ["credentials", .. var rest])
 {
