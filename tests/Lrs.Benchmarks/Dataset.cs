@@ -98,13 +98,13 @@ public sealed class Dataset
         }
     }
 
-    /// <summary>Query parameters drawn from the second half of the pre-load: an actor, its verb, and its course.</summary>
-    public List<QuerySample> QuerySamples(int count)
+    /// <summary>About <paramref name="count"/> query parameters (an actor, its verb, its course) from the last <paramref name="window"/> statements of the pre-load.</summary>
+    public List<QuerySample> QuerySamples(int count, long window)
     {
         var samples = new List<QuerySample>(count);
-        var step = Math.Max(1, Size / 2 / count);
+        var step = Math.Max(1, window / count);
         long index = 0;
-        foreach (var line in Lines(PreloadPath, Size / 2))
+        foreach (var line in Lines(PreloadPath, Size - window))
         {
             if (index++ % step != 0)
             {

@@ -6,11 +6,12 @@ public sealed partial class BenchRun
 {
     /// <summary>
     /// W3: GET agent+verb+since (limit 50) from 16 clients, then the same with related_agents, then with the agent's
-    /// course as activity and related_activities. Agents, verbs and courses come from statements stored after "since".
+    /// course as activity and related_activities. Agents, verbs and courses come from the <paramref name="window"/>
+    /// statements stored after "since".
     /// </summary>
-    private async Task<int> QueriesAsync(ServerProcess server, HttpClient http, Dataset dataset, string since, string label)
+    private async Task<int> QueriesAsync(ServerProcess server, HttpClient http, Dataset dataset, string since, long window, string label)
     {
-        var samples = dataset.QuerySamples(2000);
+        var samples = dataset.QuerySamples(2000, window);
         var variants = new (string Name, Func<QuerySample, string> Query)[]
         {
             ("GET agent+verb+since, limit 50", s => Common(s)),
