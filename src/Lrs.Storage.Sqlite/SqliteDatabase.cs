@@ -52,11 +52,19 @@ public sealed class SqliteDatabase
 
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// A read connection's own page cache: 256 KB instead of SQLite's 2 MB. Every pooled connection keeps its cache
+    /// filled, and 16 concurrent readers (W3) kept about 15 MB more resident through every later workload; the pages
+    /// come from the operating system's cache anyway. Set at each open, since a pooled connection cannot say it is new.
+    /// </summary>
+    private const string ReaderCache = "PRAGMA cache_size=-256";
+
     /// <summary>A pooled connection for reads (WAL readers never block the writer).</summary>
     public SqliteConnection OpenRead()
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
+        Execute(connection, ReaderCache);
         return connection;
     }
 
