@@ -55,7 +55,8 @@ public sealed class SqliteDatabase
     /// <summary>
     /// A read connection's own page cache: 256 KB instead of SQLite's 2 MB. Every pooled connection keeps its cache
     /// filled, and 16 concurrent readers (W3) kept about 15 MB more resident through every later workload; the pages
-    /// come from the operating system's cache anyway. Set at each open, since a pooled connection cannot say it is new.
+    /// come from the operating system's cache anyway. Set at each open, since a pooled connection cannot say it is new;
+    /// for the same reason <see cref="OpenWrite"/> sets its own, or a writer would keep the last reader's.
     /// </summary>
     private const string ReaderCache = "PRAGMA cache_size=-256";
 
@@ -75,7 +76,8 @@ public sealed class SqliteDatabase
         connection.Open();
         // temp_store=MEMORY: a savepoint's sub-journal (the pages it may have to restore) stays off the disk.
         // wal_autocheckpoint: checkpoints are WalCheckpointer's work; a commit copies the log back itself only past this.
-        Execute(connection, $"PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint={BackstopCheckpointPages};");
+        // cache_size: SQLite's default (2 MB), since the pool may hand over a connection a reader shrank (ReaderCache).
+        Execute(connection, $"PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint={BackstopCheckpointPages}; PRAGMA cache_size=-2000;");
         return connection;
     }
 
