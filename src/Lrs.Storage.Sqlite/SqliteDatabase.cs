@@ -48,6 +48,13 @@ public sealed class SqliteDatabase
     /// </summary>
     internal const int BackstopCheckpointPages = 16_384;
 
+    /// <summary>
+    /// What the WAL file is cut back to when a writer starts it over after a checkpoint: the backstop's 64 MB. SQLite
+    /// otherwise reuses the file at its high-water size: a reader that pinned the log during a 10M import left a
+    /// 230 MB -wal file beside the database for good.
+    /// </summary>
+    internal const long WalSizeLimitBytes = 64L * 1024 * 1024;
+
     public string Path { get; }
 
     public string ConnectionString { get; }
@@ -77,7 +84,8 @@ public sealed class SqliteDatabase
         // temp_store=MEMORY: a savepoint's sub-journal (the pages it may have to restore) stays off the disk.
         // wal_autocheckpoint: checkpoints are WalCheckpointer's work; a commit copies the log back itself only past this.
         // cache_size: SQLite's default (2 MB), since the pool may hand over a connection a reader shrank (ReaderCache).
-        Execute(connection, $"PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint={BackstopCheckpointPages}; PRAGMA cache_size=-2000;");
+        // journal_size_limit: see WalSizeLimitBytes.
+        Execute(connection, $"PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint={BackstopCheckpointPages}; PRAGMA cache_size=-2000; PRAGMA journal_size_limit={WalSizeLimitBytes};");
         return connection;
     }
 

@@ -72,11 +72,13 @@ internal sealed class WalCheckpointer : IDisposable
 
     private void Run()
     {
-        // Our own handle on the file, for fsync only: SQLite has no call that syncs the database file on demand.
-        var file = File.OpenHandle(_db.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        // The connection first: opened after the file handle, its failure left that handle open.
         var connection = _db.OpenWrite();
+        Microsoft.Win32.SafeHandles.SafeFileHandle? file = null;
         try
         {
+            // Our own handle on the file, for fsync only: SQLite has no call that syncs the database file on demand.
+            file = File.OpenHandle(_db.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
             Loop(connection, file);
         }
         finally
@@ -85,7 +87,7 @@ internal sealed class WalCheckpointer : IDisposable
             // it, so the pool's idle connections are closed first (the writer's is closed before this thread stops).
             connection.Dispose();
             SqliteConnection.ClearPool(connection);
-            file.Dispose();
+            file?.Dispose();
         }
     }
 
