@@ -59,7 +59,7 @@ public sealed class AnalyticsOptions
             options.PollInterval = TimeSpan.FromSeconds(seconds);
         }
 
-        if (int.TryParse(configuration["LRS_ANALYTICS_MEMORY_MB"], NumberStyles.None, CultureInfo.InvariantCulture, out var mb) && mb >= 16)
+        if (int.TryParse(configuration["LRS_ANALYTICS_MEMORY_MB"], NumberStyles.None, CultureInfo.InvariantCulture, out var mb) && mb >= Lrs.Analytics.Projection.AnalyticsProjection.MinMemoryMb)
         {
             options.MaxMemoryMb = mb;
         }
