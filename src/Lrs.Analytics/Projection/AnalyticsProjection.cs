@@ -8,7 +8,7 @@ namespace Lrs.Analytics.Projection;
 /// any number of queries (each on its own connection, seeing committed data only). Rows and checkpoint commit together,
 /// so a restart continues exactly where the last batch ended.
 /// </summary>
-public sealed class AnalyticsProjection : IDisposable
+public sealed partial class AnalyticsProjection : IDisposable
 {
     public const string FileName = "analytics.duckdb";
 
@@ -22,7 +22,7 @@ public sealed class AnalyticsProjection : IDisposable
     private const long RecentRows = 200_000;
 
     private readonly string _connectionString;
-    private readonly DuckDBConnection _writer;
+    private DuckDBConnection _writer;
     private readonly Lock _gate = new();
 
     /// <summary>
@@ -35,8 +35,13 @@ public sealed class AnalyticsProjection : IDisposable
     /// <summary>Every table holding a store's rows (all but meta).</summary>
     private static readonly string[] Tables = ["facts", "fact_teams", "topic_events", "weekly_counts", "voided", "agents", "teams", "activity_names", "checkpoints"];
 
-    /// <summary>Opens (or creates) the projection; when it was built under other rules or another schema it is emptied for a rebuild.</summary>
-    public AnalyticsProjection(string path, string rulesFingerprint, int maxMemoryMb = DefaultMaxMemoryMb)
+    /// <summary>
+    /// Opens (or creates) the projection; when it was built under other rules or another schema it is emptied for a
+    /// rebuild. <paramref name="releaseWhenIdle"/> is how long after the last query the instance is reopened to hand back
+    /// what queries left behind (<see cref="DefaultReleaseWhenIdle"/> when null; <see cref="Timeout.InfiniteTimeSpan"/>:
+    /// never).
+    /// </summary>
+    public AnalyticsProjection(string path, string rulesFingerprint, int maxMemoryMb = DefaultMaxMemoryMb, TimeSpan? releaseWhenIdle = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _connectionString = $"Data Source={path}";
@@ -60,6 +65,8 @@ public sealed class AnalyticsProjection : IDisposable
             ResetForSchema = recorded is not null && (parts.Length < 2 ? "1" : parts[1]) != SchemaVersion;
             Reset();
         }
+
+        _releaseTimer = StartReleaseTimer(releaseWhenIdle ?? DefaultReleaseWhenIdle);
     }
 
     /// <summary>The most memory DuckDB may grow to in this process unless told otherwise, in MB.</summary>
@@ -133,11 +140,21 @@ public sealed class AnalyticsProjection : IDisposable
     /// <summary>True when opening found rows written under another <see cref="SchemaVersion"/> and emptied the projection.</summary>
     public bool ResetForSchema { get; }
 
-    /// <summary>A connection for queries; dispose it after use.</summary>
+    /// <summary>A connection for queries; dispose it after use (until then the instance is not released).</summary>
     public DuckDBConnection OpenRead()
     {
         var connection = new DuckDBConnection(_connectionString);
-        connection.Open();
+        TrackRead(connection);
+        try
+        {
+            connection.Open();
+        }
+        catch
+        {
+            connection.Dispose(); // ends the tracked read
+            throw;
+        }
+
         return connection;
     }
 
@@ -226,7 +243,14 @@ public sealed class AnalyticsProjection : IDisposable
         }
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        StopReleaseTimer();
+        lock (_gate)
+        {
+            _writer.Dispose();
+        }
+    }
 
     private Checkpoint? GetCheckpointUnlocked(string store)
     {

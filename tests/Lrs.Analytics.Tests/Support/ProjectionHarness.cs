@@ -11,11 +11,14 @@ internal sealed class ProjectionHarness : IDisposable
     public const string Store = "default";
     private readonly string _directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "lrs-analytics-tests-" + Guid.NewGuid().ToString("N"));
 
-    public ProjectionHarness(AnalyticsRules? rules = null)
+    private readonly TimeSpan? _releaseWhenIdle;
+
+    public ProjectionHarness(AnalyticsRules? rules = null, TimeSpan? releaseWhenIdle = null)
     {
         Directory.CreateDirectory(_directory);
         Rules = rules ?? AnalyticsRules.Default;
-        Projection = new AnalyticsProjection(Path, Rules.Fingerprint);
+        _releaseWhenIdle = releaseWhenIdle;
+        Projection = new AnalyticsProjection(Path, Rules.Fingerprint, releaseWhenIdle: releaseWhenIdle);
         Queries = new AnalyticsQueries(Projection, Rules);
     }
 
@@ -47,7 +50,7 @@ internal sealed class ProjectionHarness : IDisposable
     {
         Projection.Dispose();
         Rules = rules ?? Rules;
-        Projection = new AnalyticsProjection(Path, Rules.Fingerprint);
+        Projection = new AnalyticsProjection(Path, Rules.Fingerprint, releaseWhenIdle: _releaseWhenIdle);
         Queries = new AnalyticsQueries(Projection, Rules);
     }
 
