@@ -3,10 +3,11 @@ using DuckDB.NET.Data;
 namespace Lrs.Analytics.Projection;
 
 /// <summary>
-/// Handing back the memory queries leave behind. DuckDB keeps tens of MB per database instance after a few dashboard
-/// queries (42 MB after one topic summary at 1M statements, 74 MB after ten, about 200 MB at 10M), outside its own
-/// accounting and out of reach of malloc_trim; only closing the instance returns it. So once queries have run and none
-/// has for a while, the writer's connection, the instance's last, is closed and opened again (15-40 ms, holding the
+/// Handing back the memory queries and bulk writes leave behind. DuckDB keeps tens of MB per database instance after a
+/// few dashboard queries (42 MB after one topic summary at 1M statements, 74 MB after ten, about 200 MB at 10M) and
+/// after a catch-up (about 50 MB after 1M rows), outside its own accounting and out of reach of malloc_trim; only
+/// closing the instance returns it. So once queries have run, or many rows were written, and that activity has stopped
+/// for a while, the writer's connection, the instance's last, is closed and opened again (15-40 ms, holding the
 /// writer's lock); the next query then reads its blocks from the OS's cache.
 /// </summary>
 public sealed partial class AnalyticsProjection
@@ -17,7 +18,15 @@ public sealed partial class AnalyticsProjection
     /// </summary>
     public static readonly TimeSpan DefaultReleaseWhenIdle = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Rows written since the last release that make one owed once writing pauses: a catch-up or an import, not the
+    /// trickle of live traffic (a release costs the follower's next batch a cold start).
+    /// </summary>
+    public const int RowsBeforeRelease = 10_000;
+
     private readonly Timer? _releaseTimer;
+    private long _rowsSinceRelease;
+    private long _lastAppend = Environment.TickCount64;
     private TimeSpan _releaseWhenIdle;
     private int _openReads;
     private int _readsSinceRelease;
@@ -83,13 +92,33 @@ public sealed partial class AnalyticsProjection
         };
     }
 
-    private bool ReleaseOwed() =>
-        Volatile.Read(ref _readsSinceRelease) == 1 && Volatile.Read(ref _openReads) == 0 &&
-        Environment.TickCount64 - Interlocked.Read(ref _lastReadEnded) >= (long)_releaseWhenIdle.TotalMilliseconds;
+    /// <summary>Called under the writer's lock after rows were appended.</summary>
+    private void CountAppended(int rows)
+    {
+        Interlocked.Add(ref _rowsSinceRelease, rows);
+        Interlocked.Exchange(ref _lastAppend, Environment.TickCount64);
+    }
 
     /// <summary>
-    /// Releases the instance when queries ran since the last release, none is open and the last ended an idle period
-    /// ago. Answers whether it did. A query that opens meanwhile keeps the instance open through the writer's reopening
+    /// No query is open and none has run for the idle period, and either queries ran since the last release or many rows
+    /// were written and writing has paused for the idle period too. Queries alone do not wait for writing to pause: under
+    /// steady traffic it never does.
+    /// </summary>
+    private bool ReleaseOwed()
+    {
+        var idle = (long)_releaseWhenIdle.TotalMilliseconds;
+        var now = Environment.TickCount64;
+        if (Volatile.Read(ref _openReads) > 0 || now - Interlocked.Read(ref _lastReadEnded) < idle)
+        {
+            return false;
+        }
+
+        return Volatile.Read(ref _readsSinceRelease) == 1 ||
+            (Interlocked.Read(ref _rowsSinceRelease) >= RowsBeforeRelease && now - Interlocked.Read(ref _lastAppend) >= idle);
+    }
+
+    /// <summary>
+    /// Releases the instance when it is owed (<see cref="ReleaseOwed"/>). Answers whether it did. A query that opens meanwhile keeps the instance open through the writer's reopening
     /// (connections to one file share it), which is harmless: its memory is then kept until the next release.
     /// </summary>
     public bool ReleaseIfIdle()
@@ -108,8 +137,10 @@ public sealed partial class AnalyticsProjection
                     return false;
                 }
 
-                // Cleared first, so a query that starts during the reopening owes a release of its own.
+                // Cleared first, so a query that starts during the reopening owes a release of its own. Rows are only
+                // appended under the lock held here.
                 Interlocked.Exchange(ref _readsSinceRelease, 0);
+                var rows = Interlocked.Exchange(ref _rowsSinceRelease, 0);
                 try
                 {
                     _writer.Dispose();
@@ -120,6 +151,7 @@ public sealed partial class AnalyticsProjection
                 catch
                 {
                     Interlocked.Exchange(ref _readsSinceRelease, 1);
+                    Interlocked.Add(ref _rowsSinceRelease, rows);
                     throw;
                 }
 

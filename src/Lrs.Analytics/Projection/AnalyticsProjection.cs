@@ -216,6 +216,7 @@ public sealed partial class AnalyticsProjection : IDisposable
                 var after = seq;
                 seq = Append(batch.Store, rows, seq);
                 CountWeeks(batch.Store, after, onlyDoomed: false, 1);
+                CountAppended(rows.Count);
             }
 
             if (batch.Voids.Count > 0 || batch.VoidsNeverProjected.Count > 0)

@@ -5,8 +5,9 @@ using Lrs.Analytics.Tests.Support;
 namespace Lrs.Analytics.Tests.Projection;
 
 /// <summary>
-/// Once queries have run and none has for the idle period, the DuckDB instance is closed and opened again to hand back
-/// the memory queries leave in it; the follower's writes and later queries go on as before.
+/// Once queries have run and none has for the idle period, or many rows were written and writing has paused, the DuckDB
+/// instance is closed and opened again to hand back the memory left in it; the follower's writes and later queries go on
+/// as before.
 /// </summary>
 public sealed class ProjectionReleaseTests
 {
@@ -69,6 +70,22 @@ public sealed class ProjectionReleaseTests
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT current_setting('memory_limit')";
         Assert.Equal("64.0 MiB", command.ExecuteScalar());
+    }
+
+    [Fact]
+    public void After_a_catch_up_of_many_rows_the_instance_is_released_once_writing_pauses_without_any_query()
+    {
+        using var h = new ProjectionHarness(releaseWhenIdle: TimeSpan.FromSeconds(2));
+        h.Feed.Add(Enumerable.Range(0, AnalyticsProjection.RowsBeforeRelease).Select(i => On.Social("p" + (i % 50), "2026-01-05T00:00:00Z")).ToArray());
+        h.CatchUp(pageSize: 1000);
+        Assert.False(h.Projection.ReleaseIfIdle()); // writing has only just stopped
+        WaitFor(() => h.Projection.Releases == 1);
+
+        // Nothing more is owed: a few rows more do not add up to a catch-up.
+        h.With(On.Social("ann", "2026-01-06T00:00:00Z"));
+        Thread.Sleep(TimeSpan.FromSeconds(3));
+        Assert.Equal(1, h.Projection.Releases);
+        Assert.Equal(AnalyticsProjection.RowsBeforeRelease + 1, h.Queries.Status(Store).Rows);
     }
 
     [Fact]
