@@ -27,7 +27,7 @@ public sealed partial class AnalyticsProjection
     private readonly Timer? _releaseTimer;
     private long _rowsSinceRelease;
     private long _lastAppend = Environment.TickCount64;
-    private TimeSpan _releaseWhenIdle;
+    private readonly TimeSpan _releaseWhenIdle;
     private int _openReads;
     private int _readsSinceRelease;
     private long _lastReadEnded = Environment.TickCount64;
@@ -35,16 +35,15 @@ public sealed partial class AnalyticsProjection
     /// <summary>How many times the instance has been released (closed and opened again) since the projection was opened.</summary>
     public int Releases { get; private set; }
 
-    private Timer? StartReleaseTimer(TimeSpan releaseWhenIdle)
+    private Timer? StartReleaseTimer()
     {
-        _releaseWhenIdle = releaseWhenIdle;
-        if (releaseWhenIdle == Timeout.InfiniteTimeSpan)
+        if (_releaseWhenIdle == Timeout.InfiniteTimeSpan)
         {
             return null;
         }
 
         // Checked twice per idle period, so a release comes between one and one and a half periods after the last query.
-        var period = releaseWhenIdle / 2;
+        var period = _releaseWhenIdle / 2;
         return new Timer(_ => ReleaseOnTimer(), null, period, period);
     }
 
@@ -118,8 +117,9 @@ public sealed partial class AnalyticsProjection
     }
 
     /// <summary>
-    /// Releases the instance when it is owed (<see cref="ReleaseOwed"/>). Answers whether it did. A query that opens meanwhile keeps the instance open through the writer's reopening
-    /// (connections to one file share it), which is harmless: its memory is then kept until the next release.
+    /// Releases the instance when it is owed (<see cref="ReleaseOwed"/>). Answers whether it did. A query that opens
+    /// meanwhile keeps the instance open through the writer's reopening (connections to one file share it), which is
+    /// harmless: its memory is then kept until the next release.
     /// </summary>
     public bool ReleaseIfIdle()
     {

@@ -66,7 +66,8 @@ public sealed partial class AnalyticsProjection : IDisposable
             Reset();
         }
 
-        _releaseTimer = StartReleaseTimer(releaseWhenIdle ?? DefaultReleaseWhenIdle);
+        _releaseWhenIdle = releaseWhenIdle ?? DefaultReleaseWhenIdle;
+        _releaseTimer = StartReleaseTimer();
     }
 
     /// <summary>The most memory DuckDB may grow to in this process unless told otherwise, in MB.</summary>
