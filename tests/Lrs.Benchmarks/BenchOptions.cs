@@ -16,6 +16,9 @@ public sealed class BenchOptions
                    import takes half an hour); implies --keep. For W3 and W4: the write workloads of a second run
                    would post statements the first one stored
           --only   run only these workloads, e.g. W1,W3 (the import that pre-loads the store always runs)
+          --split  two processes, as the compose file deploys them: the LRS alone (LRS_ROLE=lrs) for W1-W3 and W5's
+                   reads, and the dashboard (LRS_ROLE=dashboard, a data directory of its own, following the LRS over
+                   xAPI) for W4; W5 then reports each process's peak and the peak of the two together
           --smoke  a tiny dataset, every workload once, the micro benchmarks as a dry run: proves the tool works
         """;
 
@@ -32,6 +35,9 @@ public sealed class BenchOptions
 
     /// <summary>The workloads to run (W1..W6); all when empty.</summary>
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The LRS and the dashboard as two processes (<c>--split</c>) instead of the default single one.</summary>
+    public bool Split { get; init; }
 
     public bool Runs(string workload) => Only.Count == 0 || Only.Contains(workload);
 
@@ -66,7 +72,7 @@ public sealed class BenchOptions
         error = null;
         var sizes = new List<long> { 1_000_000 };
         string? work = null;
-        bool smoke = false, keep = false, reuse = false;
+        bool smoke = false, keep = false, reuse = false, split = false;
         var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Length; i++)
         {
@@ -80,6 +86,9 @@ public sealed class BenchOptions
                     break;
                 case "--reuse":
                     reuse = keep = true;
+                    break;
+                case "--split":
+                    split = true;
                     break;
                 case "--sizes" when i + 1 < args.Length:
                     sizes = [];
@@ -110,7 +119,7 @@ public sealed class BenchOptions
             }
         }
 
-        return new BenchOptions { Sizes = smoke ? [2_000] : sizes, Work = work ?? Path.Combine(RepoRoot(), "artifacts", "bench"), Smoke = smoke, Keep = keep, Reuse = reuse, Only = only };
+        return new BenchOptions { Sizes = smoke ? [2_000] : sizes, Work = work ?? Path.Combine(RepoRoot(), "artifacts", "bench"), Smoke = smoke, Keep = keep, Reuse = reuse, Split = split, Only = only };
     }
 
     public static long? ParseSize(string s)

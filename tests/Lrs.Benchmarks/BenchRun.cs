@@ -71,6 +71,7 @@ public sealed partial class BenchRun(BenchOptions options)
             Directory.CreateDirectory(dataDir);
         }
 
+        var dashboardDir = Path.Combine(options.Work, $"dashboard-{label}");
         var log = Path.Combine(options.Work, $"server-{label}.log");
         File.Delete(log);
         var failures = 0;
@@ -86,42 +87,52 @@ public sealed partial class BenchRun(BenchOptions options)
                 failures += await ImportAsync(dataset, dataDir, log, label);
             }
 
-            Console.WriteLine($"== {label}: server on the imported store");
-            await using (var server = await ServerProcess.StartAsync(dataDir, log))
+            Console.WriteLine(options.Split
+                ? $"== {label}: the LRS on the imported store and a dashboard process following it over xAPI"
+                : $"== {label}: server on the imported store");
+            DeleteDirectory(dashboardDir);
+            if (options.Split)
             {
+                Directory.CreateDirectory(dashboardDir);
+            }
+
+            await using (var deployment = await Deployment.StartAsync(options.Split, dataDir, dashboardDir, log))
+            {
+                var server = deployment.Lrs;
                 using var http = HttpDriver.Client(options.PostClients);
-                await CatchUpAsync(server, http, dataDir, label, measure: true, reused: reuse);
+                await CatchUpAsync(deployment, http, dataDir, label, measure: true, reused: reuse);
 
                 // The catch-up of a freshly imported store is a one-off before the workloads: its peak is reported on
                 // its own, and W5's peaks count from here.
-                CatchUpPeak(server, label);
-                server.Memory.ResetPeak();
+                CatchUpPeak(deployment, label);
+                deployment.ResetPeaks();
                 var window = QueryWindow(size);
                 var since = StoredAt(dataDir, size - window);
                 failures += options.Runs("W3") ? await QueriesAsync(server, http, dataset, since, window, label) : 0;
-                failures += options.Runs("W4") ? await AnalyticsAsync(server, http, label) : 0;
+                failures += options.Runs("W4") ? await AnalyticsAsync(deployment.Analytics, http, label) : 0;
                 failures += options.Runs("W1") ? await SinglePostsAsync(server, http, dataset, label) : 0;
                 if (options.Runs("W5"))
                 {
-                    PeakSoFar(server, label, "server peak RSS through W3, W4, W1 (from the end of the catch-up; before W2's batches)");
+                    PeakSoFar(deployment, label, "through W3, W4, W1 (from the end of the catch-up; before W2's batches)");
                 }
 
                 failures += options.Runs("W2") ? await BatchesAsync(server, http, dataset, label) : 0;
                 if (options.Runs("W5"))
                 {
-                    PeakSoFar(server, label, "server peak RSS through W1-W4 (from the end of the catch-up)");
-                    await CatchUpAsync(server, http, dataDir, label, measure: false);
+                    PeakSoFar(deployment, label, "through W1-W4 (from the end of the catch-up)");
+                    await CatchUpAsync(deployment, http, dataDir, label, measure: false);
                     failures += await StreamAllAsync(server, http, label);
                 }
             }
 
             if (options.Runs("W5"))
             {
-                DiskPerStatement(dataDir, label);
+                DiskPerStatement(dataDir, options.Split ? dashboardDir : dataDir, label); // split: the dashboard holds the projection
             }
         }
         finally
         {
+            DeleteDirectory(dashboardDir); // rebuilt over xAPI by every split run
             if (!options.Keep)
             {
                 DeleteDirectory(dataDir);

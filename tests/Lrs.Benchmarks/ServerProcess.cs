@@ -37,10 +37,11 @@ public sealed class ServerProcess : IAsyncDisposable
     public static AuthenticationHeaderValue Authorization { get; } =
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Key + ":" + Secret)));
 
-    public static async Task<ServerProcess> StartAsync(string dataDir, string logPath)
+    /// <summary>Starts the server and waits until it is ready; <paramref name="environment"/> adds settings (a role, a followed LRS).</summary>
+    public static async Task<ServerProcess> StartAsync(string dataDir, string logPath, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
-        var process = Launch(dataDir, logPath, ["--urls", $"http://127.0.0.1:{port}"]);
+        var process = Launch(dataDir, logPath, ["--urls", $"http://127.0.0.1:{port}"], environment);
         var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         for (var i = 0; i < 1500; i++)
@@ -90,7 +91,7 @@ public sealed class ServerProcess : IAsyncDisposable
         return (process.ExitCode, watch.Elapsed, peak);
     }
 
-    private static Process Launch(string dataDir, string logPath, string[] args)
+    private static Process Launch(string dataDir, string logPath, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!File.Exists(ServerDll))
         {
@@ -117,6 +118,11 @@ public sealed class ServerProcess : IAsyncDisposable
         info.Environment["LRS_BOOTSTRAP_SECRET"] = Secret;
         info.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => Write(log, e.Data);

@@ -50,10 +50,10 @@ public sealed class RemoteLrsFeed : IStatementFeed
                 (cursor is null ? "" : "&since=" + Uri.EscapeDataString(cursor)));
         using var response = await SendAsync(url, cancellationToken);
         await EnsureSuccessAsync(response, url, cancellationToken);
-        var body = (JObject)XapiJson.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         var statements = new List<FeedStatement>();
         DateTimeOffset? newest = null;
-        foreach (var s in (body["statements"] as JArray ?? []).OfType<JObject>())
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken); // buffered by SendAsync
+        var more = StatementResultReader.Read(body, s =>
         {
             var id = Guid.Parse((string)s["id"]!);
             var stored = DateTimeOffset.Parse((string)s["stored"]!, CultureInfo.InvariantCulture);
@@ -62,11 +62,10 @@ public sealed class RemoteLrsFeed : IStatementFeed
             {
                 statements.Add(new FeedStatement(id, XapiJson.Serialize(s), stored, Voided: false));
             }
-        }
+        });
 
         var next = NextCursor(cursor, newest, ConsistentThrough(response));
-        var more = (string?)body["more"];
-        (_more, _moreCursor) = string.IsNullOrEmpty(more) ? (null, null) : (more, next);
+        (_more, _moreCursor) = more is null ? (null, null) : (more, next);
         if (_handedOver.Count > 100_000)
         {
             // Only statements near the cursor can come back; the projection drops any older repeat anyway.

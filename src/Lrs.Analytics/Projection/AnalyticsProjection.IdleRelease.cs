@@ -80,6 +80,7 @@ public sealed partial class AnalyticsProjection
     {
         Interlocked.Increment(ref _openReads);
         Interlocked.Exchange(ref _readsSinceRelease, 1);
+        DuckDbAllocator.QueryStarting();
         var ended = 0;
         connection.Disposed += (_, _) =>
         {
@@ -87,6 +88,7 @@ public sealed partial class AnalyticsProjection
             {
                 Interlocked.Exchange(ref _lastReadEnded, Environment.TickCount64);
                 Interlocked.Decrement(ref _openReads);
+                DuckDbAllocator.QueriesEnded();
             }
         };
     }

@@ -47,6 +47,7 @@ public sealed partial class AnalyticsProjection : IDisposable
         _connectionString = $"Data Source={path}";
         _writer = new DuckDBConnection(_connectionString);
         _writer.Open();
+        DuckDbAllocator.ReturnFreedPages(); // the follower's writes: see DuckDbAllocator
 
         // DuckDB's default buffer pool is 80% of the machine's memory; the LRS shares its process with it. DuckDB fills
         // whatever limit it has with cached blocks of the follower's writes, so the limit starts in proportion to the

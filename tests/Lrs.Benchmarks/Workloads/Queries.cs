@@ -59,13 +59,19 @@ public sealed partial class BenchRun
         return failures;
     }
 
-    /// <summary>Waits until the analytics projection has taken every stored statement; the first time, reports how long.</summary>
-    private async Task CatchUpAsync(ServerProcess server, HttpClient http, string dataDir, string label, bool measure, bool reused = false)
+    /// <summary>
+    /// Waits until the analytics projection has taken every stored statement; the first time, reports how long. The
+    /// single server's cursor is the store's feed position; a split dashboard's is the stored instant it has read up to,
+    /// which trails the newest statement it took by a millisecond.
+    /// </summary>
+    private async Task CatchUpAsync(Deployment deployment, HttpClient http, string dataDir, string label, bool measure, bool reused = false)
     {
-        var target = Scalar(dataDir, "SELECT coalesce(max(seq), 0) FROM statements").ToString(CultureInfo.InvariantCulture);
+        var newest = Scalar(dataDir, "SELECT coalesce(max(seq), 0) FROM statements");
+        var target = newest.ToString(CultureInfo.InvariantCulture);
+        var newestStored = Scalar(dataDir, "SELECT coalesce(max(stored), 0) FROM statements");
         var load = ProcessMemory.LoadAverage();
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var uri = new Uri(server.BaseUri, "api/analytics/status");
+        var uri = new Uri(deployment.Analytics.BaseUri, "api/analytics/status");
         long? start = null;
         while (true)
         {
@@ -73,13 +79,25 @@ public sealed partial class BenchRun
             var body = await response.Content.ReadAsStringAsync();
             var cursor = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("cursor");
             var at = cursor.ValueKind == System.Text.Json.JsonValueKind.String ? cursor.GetString() : null;
-
-            // A freshly imported store is taken from its first statement (often partly before this first poll); a reused
-            // one may have been caught up already, or partly: the rate counts what this start had to take.
-            start ??= reused && long.TryParse(at, NumberStyles.None, CultureInfo.InvariantCulture, out var position) ? position : 0;
-            if (at == target)
+            if (deployment.IsSplit)
             {
-                break;
+                // Its data directory is new every run, so it reads the whole store.
+                start = 0;
+                if (at is not null && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var read) &&
+                    read.ToUnixTimeMilliseconds() >= newestStored - 1)
+                {
+                    break;
+                }
+            }
+            else
+            {
+                // A freshly imported store is taken from its first statement (often partly before this first poll); a
+                // reused one may have been caught up already, or partly: the rate counts what this start had to take.
+                start ??= reused && long.TryParse(at, NumberStyles.None, CultureInfo.InvariantCulture, out var position) ? position : 0;
+                if (at == target)
+                {
+                    break;
+                }
             }
 
             if (watch.Elapsed > TimeSpan.FromHours(2))
@@ -90,13 +108,14 @@ public sealed partial class BenchRun
             await Task.Delay(250);
         }
 
-        var count = long.Parse(target, CultureInfo.InvariantCulture) - start.GetValueOrDefault();
+        var count = newest - start.GetValueOrDefault();
         if (measure && count > 0)
         {
+            var how = deployment.IsSplit ? "the dashboard process's catch-up over xAPI" : "analytics projection catch-up";
             _report.Add(new Figure
             {
                 Id = "info",
-                Workload = string.Create(CultureInfo.InvariantCulture, $"analytics projection catch-up after start ({watch.Elapsed.TotalSeconds:F0} s)"),
+                Workload = string.Create(CultureInfo.InvariantCulture, $"{how} after start ({watch.Elapsed.TotalSeconds:F0} s)"),
                 Size = label,
                 Value = count / Math.Max(0.001, watch.Elapsed.TotalSeconds),
                 Unit = "statements/s",

@@ -1,0 +1,56 @@
+using Lrs.Analytics.Projection;
+using Lrs.Analytics.Tests.Support;
+
+namespace Lrs.Analytics.Tests.Projection;
+
+/// <summary>The allocator's settings belong to the process: these tests run alone, so no other test's queries count.</summary>
+[CollectionDefinition(nameof(DuckDbAllocatorCollection), DisableParallelization = true)]
+public sealed class DuckDbAllocatorCollection;
+
+/// <summary>DuckDB's freed pages are kept for reuse while a query runs and handed back once the last one has ended.</summary>
+[Collection(nameof(DuckDbAllocatorCollection))]
+public sealed class DuckDbAllocatorTests
+{
+    [Fact]
+    public void Pages_are_handed_back_at_once_between_queries_and_kept_while_one_runs()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Skip("DuckDB's builds carry their own jemalloc on Linux only");
+        }
+
+        using var h = new ProjectionHarness().With(On.Social("ann", "2026-01-05T00:00:00Z"));
+        WaitFor(() => DuckDbAllocator.ReturningAtOnce);
+        Assert.Equal(0, DuckDbAllocator.FirstArenaDirtyDecayMs);
+
+        var first = h.Projection.OpenRead();
+        var second = h.Projection.OpenRead();
+        Assert.False(DuckDbAllocator.ReturningAtOnce);
+        Assert.True(DuckDbAllocator.FirstArenaDirtyDecayMs > 0);
+        var purges = DuckDbAllocator.Purges;
+
+        first.Dispose();
+        Thread.Sleep(300);
+        Assert.False(DuckDbAllocator.ReturningAtOnce); // the second query still runs
+        Assert.Equal(purges, DuckDbAllocator.Purges);
+
+        second.Dispose();
+        WaitFor(() => DuckDbAllocator.ReturningAtOnce && DuckDbAllocator.Purges > purges);
+        Assert.Equal(0, DuckDbAllocator.FirstArenaDirtyDecayMs);
+
+        // Writes and queries go on as before.
+        h.With(On.Social("bob", "2026-01-06T00:00:00Z"));
+        Assert.Equal(2, h.Queries.Status(ProjectionHarness.Store).Rows);
+        WaitFor(() => DuckDbAllocator.ReturningAtOnce);
+    }
+
+    private static void WaitFor(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.True(condition());
+    }
+}
