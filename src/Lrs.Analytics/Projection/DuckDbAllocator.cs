@@ -19,6 +19,17 @@ namespace Lrs.Analytics.Projection;
 public static partial class DuckDbAllocator
 {
     private static readonly Lock Gate = new();
+
+    /// <summary>
+    /// How long after the last query ended its pages are handed back: a dashboard page sends its requests one after the
+    /// other, and each would otherwise start on pages handed back by the one before (the topic summary at 1M took 20-30%
+    /// longer with no grace).
+    /// </summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
+
+    private static readonly Timer GraceTimer = new(static _ => ReturnFreedPagesAfterGrace());
+    private static long _lastEnded;
+
     private static int _queries;
     private static bool _unavailable;
     private static bool _returning;
@@ -82,16 +93,6 @@ public static partial class DuckDbAllocator
             }
         }
     }
-
-    /// <summary>
-    /// How long after the last query ended its pages are handed back: a dashboard page sends its requests one after the
-    /// other, and each would otherwise start on pages handed back by the one before (the topic summary at 1M took 20-30%
-    /// longer with no grace).
-    /// </summary>
-    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
-
-    private static readonly Timer GraceTimer = new(static _ => ReturnFreedPagesAfterGrace());
-    private static long _lastEnded;
 
     /// <summary>A query ended: once none has run for <see cref="Grace"/>, what they freed goes back to the OS, and so does what is freed from then on.</summary>
     public static void QueriesEnded()
