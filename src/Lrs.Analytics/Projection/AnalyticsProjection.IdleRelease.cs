@@ -123,9 +123,21 @@ public sealed partial class AnalyticsProjection
     /// meanwhile keeps the instance open through the writer's reopening (connections to one file share it), which is
     /// harmless: its memory is then kept until the next release.
     /// </summary>
-    public bool ReleaseIfIdle()
+    public bool ReleaseIfIdle() => ReleaseWhen(ReleaseOwed);
+
+    /// <summary>
+    /// Called when the follower has read to the end of its feeds, with how many statements it took since it last was:
+    /// after a catch-up of <see cref="RowsBeforeRelease"/> or more (a start on an imported store, a burst of batches),
+    /// the instance is released now, with no query open, instead of once writing pauses, which live traffic may not do
+    /// for a long time. The trickle of live traffic never adds up to one (under single POSTs each catch-up takes a few
+    /// hundred). Answers whether it did.
+    /// </summary>
+    public bool ReleaseAfterCatchUp(int taken) =>
+        taken >= RowsBeforeRelease && ReleaseWhen(() => Volatile.Read(ref _openReads) == 0 && Interlocked.Read(ref _rowsSinceRelease) > 0);
+
+    private bool ReleaseWhen(Func<bool> owed)
     {
-        if (!ReleaseOwed())
+        if (_releaseWhenIdle == Timeout.InfiniteTimeSpan || !owed())
         {
             return false;
         }
@@ -134,14 +146,14 @@ public sealed partial class AnalyticsProjection
         {
             lock (_memoryGate)
             {
-                if (!ReleaseOwed()) // again: timer checks can overlap, and the first may have just released
+                if (!owed()) // again: timer checks and the follower can overlap, and the first may have just released
                 {
                     return false;
                 }
 
                 // Cleared first, so a query that starts during the reopening owes a release of its own. Rows are only
                 // appended under the lock held here.
-                Interlocked.Exchange(ref _readsSinceRelease, 0);
+                var reads = Interlocked.Exchange(ref _readsSinceRelease, 0);
                 var rows = Interlocked.Exchange(ref _rowsSinceRelease, 0);
                 try
                 {
@@ -152,7 +164,7 @@ public sealed partial class AnalyticsProjection
                 }
                 catch
                 {
-                    Interlocked.Exchange(ref _readsSinceRelease, 1);
+                    Interlocked.Exchange(ref _readsSinceRelease, reads);
                     Interlocked.Add(ref _rowsSinceRelease, rows);
                     throw;
                 }

@@ -55,14 +55,20 @@ public sealed partial class AnalyticsFollowerService(
                     _followers.Clear();
                 }
 
+                var takenAll = 0;
                 foreach (var follower in await FollowersAsync(stoppingToken))
                 {
                     var taken = await follower.CatchUpAsync(stoppingToken);
+                    takenAll += taken;
                     if (taken > 0)
                     {
                         LogTaken(log, taken, follower.Store);
                     }
                 }
+
+                // Every feed read to its end: after a large catch-up, hand back what DuckDB kept from it now, since
+                // live traffic may never leave writing idle long enough for the idle release.
+                projection.ReleaseAfterCatchUp(takenAll);
             }
             catch (DuckDB.NET.Data.DuckDBException e) when (e.ErrorType == DuckDB.NET.Native.DuckDBErrorType.OutOfMemory)
             {

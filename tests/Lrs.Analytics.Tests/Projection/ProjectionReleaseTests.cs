@@ -88,6 +88,33 @@ public sealed class ProjectionReleaseTests
     }
 
     [Fact]
+    public void Once_caught_up_after_many_rows_the_instance_is_released_at_once_but_not_with_a_query_open_or_after_a_few_rows()
+    {
+        using var h = new ProjectionHarness(releaseWhenIdle: TimeSpan.FromMinutes(10));
+        h.Feed.Add(Enumerable.Range(0, AnalyticsProjection.RowsBeforeRelease).Select(i => On.Social("p" + (i % 50), "2026-01-05T00:00:00Z")).ToArray());
+        h.CatchUp(pageSize: 1000);
+        const int Taken = AnalyticsProjection.RowsBeforeRelease;
+        using (h.Projection.OpenRead())
+        {
+            Assert.False(h.Projection.ReleaseAfterCatchUp(Taken)); // a query is open
+        }
+
+        Assert.True(h.Projection.ReleaseAfterCatchUp(Taken)); // no pause needed
+        Assert.Equal(1, h.Projection.Releases);
+        Assert.False(h.Projection.ReleaseAfterCatchUp(Taken)); // nothing written since
+
+        // A few rows more are live traffic, not a catch-up; writes and queries go on through the reopened instance.
+        h.With(On.Social("ann", "2026-01-06T00:00:00Z"));
+        Assert.False(h.Projection.ReleaseAfterCatchUp(1));
+        Assert.Equal(AnalyticsProjection.RowsBeforeRelease + 1, h.Queries.Status(Store).Rows);
+
+        using var never = new ProjectionHarness(releaseWhenIdle: Timeout.InfiniteTimeSpan);
+        never.Feed.Add(Enumerable.Range(0, AnalyticsProjection.RowsBeforeRelease).Select(i => On.Social("p" + (i % 50), "2026-01-05T00:00:00Z")).ToArray());
+        never.CatchUp(pageSize: 1000);
+        Assert.False(never.Projection.ReleaseAfterCatchUp(Taken));
+    }
+
+    [Fact]
     public void A_projection_opened_to_never_release_does_not()
     {
         using var h = new ProjectionHarness(releaseWhenIdle: Timeout.InfiniteTimeSpan).With(On.Social("ann", "2026-01-05T00:00:00Z"));
