@@ -1,4 +1,5 @@
 using System.Text;
+using Lrs.Xapi.Json;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -16,13 +17,7 @@ public static class StatementResultReader
     public static string? Read(Stream body, Action<JObject> statement)
     {
         using var text = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024);
-        using var reader = new JsonTextReader(text)
-        {
-            // As the LRS reads statements: timestamps stay the strings they were, numbers stay doubles.
-            DateParseHandling = DateParseHandling.None,
-            FloatParseHandling = FloatParseHandling.Double,
-            MaxDepth = 64,
-        };
+        using var reader = XapiJson.Reader(text); // as the LRS reads statements: timestamps stay strings, numbers doubles
         if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
         {
             throw new JsonReaderException("the statement result is not a JSON object");
@@ -40,7 +35,7 @@ public static class StatementResultReader
                     {
                         if (reader.TokenType == JsonToken.StartObject)
                         {
-                            statement(JObject.Load(reader));
+                            statement(XapiJson.LoadObject(reader));
                         }
                         else
                         {

@@ -105,12 +105,19 @@ public static class XapiJson
         });
     }
 
-    private static StrictReader Reader(TextReader text) => new(text)
+    /// <summary>
+    /// A reader with the LRS's rules (dates stay strings, numbers double, depth limited, what is not JSON refused), for
+    /// callers that walk a large document a piece at a time; load its objects with <see cref="LoadObject"/>.
+    /// </summary>
+    public static JsonTextReader Reader(TextReader text) => new StrictReader(text)
     {
         DateParseHandling = DateParseHandling.None,
         FloatParseHandling = FloatParseHandling.Double,
         MaxDepth = 64,
     };
+
+    /// <summary>Loads the object the reader is on, refusing duplicate properties as every parse here does.</summary>
+    public static JObject LoadObject(JsonReader reader) => JObject.Load(reader, LoadSettings);
 
     /// <summary>Reads to the next token that is not a comment; false at the end.</summary>
     private static bool ReadValue(JsonReader reader)

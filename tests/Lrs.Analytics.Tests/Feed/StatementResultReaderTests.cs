@@ -57,7 +57,8 @@ public sealed class StatementResultReaderTests
     [InlineData("""[{"id":"x"}]""")]
     [InlineData("""{"statements":[{"id":"x"}""")]
     [InlineData("""{"statements":[{"id":"x"}],""")]
-    public void A_body_that_is_not_a_whole_statement_result_is_refused(string body)
+    [InlineData("""{"statements":[{"id":"x","id":"y"}]}""")]
+    public void A_body_that_is_not_a_whole_statement_result_or_names_a_property_twice_is_refused(string body)
     {
         Assert.ThrowsAny<JsonException>(() => Read(body, []));
     }
