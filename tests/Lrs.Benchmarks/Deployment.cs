@@ -67,14 +67,7 @@ public sealed class Deployment : IAsyncDisposable
         Interlocked.Exchange(ref _summedPeakKb, Lrs.Memory.RssKb + (Dashboard?.Memory.RssKb ?? 0));
     }
 
-    private void SampleSum()
-    {
-        var sum = Lrs.Memory.RssKb + Dashboard!.Memory.RssKb;
-        long seen;
-        while (sum > (seen = Interlocked.Read(ref _summedPeakKb)) && Interlocked.CompareExchange(ref _summedPeakKb, sum, seen) != seen)
-        {
-        }
-    }
+    private void SampleSum() => ProcessMemory.RaisePeak(ref _summedPeakKb, Lrs.Memory.RssKb + Dashboard!.Memory.RssKb);
 
     /// <summary>The dashboard first: it follows the LRS, which would otherwise answer its last reads with errors.</summary>
     public async ValueTask DisposeAsync()

@@ -46,11 +46,13 @@ public sealed class ProcessMemory : IDisposable
     /// <summary>The peak since <see cref="ResetPeak"/>.</summary>
     public long PeakSinceResetKb => _hwmWasReset ? Math.Max(Read("VmHWM:"), Interlocked.Read(ref _sampledPeakKb)) : Interlocked.Read(ref _sampledPeakKb);
 
-    private void Sample()
+    private void Sample() => RaisePeak(ref _sampledPeakKb, RssKb);
+
+    /// <summary>Sets <paramref name="peak"/> to <paramref name="value"/> when that is higher, against concurrent samplers.</summary>
+    internal static void RaisePeak(ref long peak, long value)
     {
-        var rss = RssKb;
         long seen;
-        while (rss > (seen = Interlocked.Read(ref _sampledPeakKb)) && Interlocked.CompareExchange(ref _sampledPeakKb, rss, seen) != seen)
+        while (value > (seen = Interlocked.Read(ref peak)) && Interlocked.CompareExchange(ref peak, value, seen) != seen)
         {
         }
     }
