@@ -1,4 +1,3 @@
-using System.Text;
 using System.Threading.Channels;
 using Lrs.Xapi.Errors;
 using Lrs.Xapi.Storage;
@@ -51,7 +50,7 @@ public sealed partial class MongoStatementStore : IStatementStore, IDisposable
     {
         foreach (var statement in batch.Statements)
         {
-            if (Encoding.UTF8.GetByteCount(statement.Json) > MaxStatementJsonBytes)
+            if (statement.Utf8.Length > MaxStatementJsonBytes)
             {
                 throw new PayloadTooLargeException($"statement {statement.Id} is larger than {MaxStatementJsonBytes / (1024 * 1024)} MB");
             }
@@ -79,7 +78,7 @@ public sealed partial class MongoStatementStore : IStatementStore, IDisposable
 
         public StatementBatch Batch { get; } = batch;
 
-        public long Bytes { get; } = batch.Statements.Sum(s => (long)s.Json.Length) + batch.Attachments.Sum(a => (long)a.Content.Length);
+        public long Bytes { get; } = batch.Statements.Sum(s => (long)s.Utf8.Length) + batch.Attachments.Sum(a => (long)a.Content.Length);
 
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -172,7 +172,7 @@ internal sealed class StatementWriter : IDisposable
         var voidedAlready = Scalar(_isVoided, store, idBlob) is not null;
         var authority = s.AuthorityKey is null ? (long?)null : KeyId(KeyText(store, 'u', s.AuthorityKey));
         var stored = DateTimeOffset.FromUnixTimeMilliseconds(storedMs);
-        var payload = Encoding.UTF8.GetBytes(StatementStamp.Apply(s.Json, stored, s.NeedsTimestamp));
+        var payload = StatementStamp.ApplyUtf8(s.Utf8, stored, s.NeedsTimestamp);
 
         // The unique id index answers "already stored?" as part of the insert: no separate lookup for new statements,
         // which are nearly all of them.

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Lrs.Storage.Sqlite;
 using Lrs.Xapi;
 using Lrs.Xapi.Json;
@@ -81,7 +80,7 @@ public sealed class RawBaseline : IDisposable
     private Row ToRow(string line)
     {
         var prepared = StatementPreparer.Prepare((JObject)XapiJson.Parse(line), XapiVersion.V200, _writer);
-        var payload = Encoding.UTF8.GetBytes(StatementStamp.Apply(prepared.Json, DateTimeOffset.UtcNow, prepared.NeedsTimestamp));
+        var payload = StatementStamp.ApplyUtf8(prepared.Utf8, DateTimeOffset.UtcNow, prepared.NeedsTimestamp);
         var index = prepared.Index;
         var keys = new List<string>(16);
         keys.AddRange(index.Agents.Select(a => StatementWriter.KeyText(Store, 'a', a)));

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Lrs.Xapi.Model;
 using Lrs.Xapi.Validation;
 using Newtonsoft.Json.Linq;
@@ -45,6 +46,12 @@ public sealed record StatementView
     public DateTime? Timestamp { get; init; }
 
     public const string VoidedVerb = "http://adlnet.gov/expapi/verbs/voided";
+
+    /// <summary>
+    /// The statement's top-level properties <see cref="Parse"/> never reads: a reader of stored statements can leave them
+    /// out of the tree it builds (about a fifth of a typical statement's JSON, for every statement the follower takes).
+    /// </summary>
+    public static readonly FrozenSet<string> Unread = new[] { "result", "authority", "attachments", "stored", "version" }.ToFrozenSet(StringComparer.Ordinal);
 
     public static StatementView Parse(JObject statement)
     {

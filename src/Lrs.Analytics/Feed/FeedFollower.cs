@@ -2,7 +2,6 @@ using Lrs.Analytics.Classification;
 using Lrs.Analytics.Projection;
 using Lrs.Analytics.Rules;
 using Lrs.Xapi.Json;
-using Newtonsoft.Json.Linq;
 
 namespace Lrs.Analytics.Feed;
 
@@ -97,7 +96,7 @@ public sealed class FeedFollower
                 continue;
             }
 
-            var view = StatementView.Parse((JObject)XapiJson.Parse(s.Json));
+            var view = StatementView.Parse(XapiJson.ParseObjectWithout(s.Json, StatementView.Unread));
             if (view.Voids is { } target)
             {
                 (_leftOut.Remove(target) ? voidsNeverProjected : voids).Add(target);

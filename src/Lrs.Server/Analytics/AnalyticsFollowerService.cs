@@ -30,6 +30,15 @@ public sealed partial class AnalyticsFollowerService(
     /// <summary>The loop runs on a low-priority thread of its own (<see cref="BackgroundThread"/>), so catch-ups yield the cores to requests.</summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => BackgroundThread.Run("analytics follower", () => FollowAsync(stoppingToken));
 
+    /// <summary>
+    /// After a large catch-up the GC heap keeps the size the catch-up's garbage gave it (gen2 about 25 MB on 15 MB live
+    /// after 1M statements, 60 MB committed), and the GC sizes gen2's next budget from it: under the batched POSTs
+    /// that followed, committed memory grew to about 135 MB against about 105 MB from a compact start. One blocking
+    /// compacting collection (tens of ms, once per catch-up of 10,000 statements or more) starts traffic from the
+    /// live size instead.
+    /// </summary>
+    private static void CompactHeap() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
     private async Task FollowAsync(CancellationToken stoppingToken)
     {
         if (projection.ResetForRules)
@@ -68,7 +77,10 @@ public sealed partial class AnalyticsFollowerService(
 
                 // Every feed read to its end: after a large catch-up, hand back what DuckDB kept from it now, since
                 // live traffic may never leave writing idle long enough for the idle release.
-                projection.ReleaseAfterCatchUp(takenAll);
+                if (projection.ReleaseAfterCatchUp(takenAll))
+                {
+                    CompactHeap();
+                }
             }
             catch (DuckDB.NET.Data.DuckDBException e) when (e.ErrorType == DuckDB.NET.Native.DuckDBErrorType.OutOfMemory)
             {

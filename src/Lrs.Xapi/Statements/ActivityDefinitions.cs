@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lrs.Xapi.Storage;
 using Newtonsoft.Json.Linq;
 
@@ -51,10 +52,35 @@ public static class ActivityDefinitions
         if (activity is JObject a && ((string?)a["objectType"] ?? "Activity") == "Activity" &&
             (string?)a["id"] is { } id && a["definition"] is JObject definition)
         {
-            // A detached copy: the definition is a node of the statement's tree, and would keep all of it alive.
-            found.Add(new ActivityDefinition(id, (JObject)definition.DeepClone()));
+            found.Add(new ActivityDefinition(SharedStrings.Share(id), Detached(id, definition)));
         }
     }
+
+    /// <summary>
+    /// A detached copy of the definition (a node of the statement's tree would keep all of it alive), shared with the
+    /// statements before it that sent the same definition for the same activity: nearly all of them do, and a batch's
+    /// copies were promoted to gen2 waiting for the commit, and died there (issue 6). Shared copies are never changed:
+    /// merging reads them and builds a new object. Bounded like <see cref="SharedStrings"/>.
+    /// </summary>
+    private static JObject Detached(string id, JObject definition)
+    {
+        if (Recent.TryGetValue(id, out var held) && JToken.DeepEquals(held, definition))
+        {
+            return held;
+        }
+
+        var copy = (JObject)definition.DeepClone();
+        if (Recent.Count < MaxRecent || Recent.ContainsKey(id))
+        {
+            Recent[id] = copy;
+        }
+
+        return copy;
+    }
+
+    private const int MaxRecent = 4096;
+
+    private static readonly ConcurrentDictionary<string, JObject> Recent = new(StringComparer.Ordinal);
 
     /// <summary>Merges a newly seen definition into the canonical one (null when none is held yet).</summary>
     public static JObject Merge(JObject? canonical, JObject incoming)

@@ -55,11 +55,11 @@ public static class StatementIndexer
 
         var registration = (string?)statement["context"]?["registration"];
         return new StatementIndex(
-            Distinct(agents),
-            Distinct(related),
-            (string?)statement["verb"]?["id"] ?? "",
-            activities,
-            Distinct(relatedActivities),
+            SharedStrings.Share(Distinct(agents)),
+            SharedStrings.Share(Distinct(related)),
+            SharedStrings.Share((string?)statement["verb"]?["id"] ?? ""),
+            SharedStrings.Share(activities),
+            SharedStrings.Share(Distinct(relatedActivities)),
             registration is not null && Guid.TryParse(registration, out var r) ? r : null);
     }
 

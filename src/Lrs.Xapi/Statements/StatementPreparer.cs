@@ -74,7 +74,7 @@ public static class StatementPreparer
         return new StatementToStore
         {
             Id = id,
-            Json = XapiJson.Serialize(statement),
+            Utf8 = XapiJson.SerializeUtf8(statement),
             NeedsTimestamp = statement["timestamp"] is null,
             Index = StatementIndexer.Build(statement),
             Voids = voids,

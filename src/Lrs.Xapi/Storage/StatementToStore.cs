@@ -1,3 +1,4 @@
+using System.Text;
 using Lrs.Xapi.Json;
 using Newtonsoft.Json.Linq;
 
@@ -15,17 +16,24 @@ public sealed class StatementToStore
 
     /// <summary>
     /// The prepared statement, for conflict comparison against one already stored under the same id. Parsed from
-    /// <see cref="Json"/> when first asked: keeping the tree from ingest held about 35 KB per statement until the
+    /// <see cref="Utf8"/> when first asked: keeping the tree from ingest held about 35 KB per statement until the
     /// batch was committed (tens of MB for a batch of a thousand), for a comparison that is rarely made.
     /// </summary>
     public JObject Statement
     {
-        get => _statement ??= (JObject)XapiJson.Parse(Json);
+        get => _statement ??= (JObject)XapiJson.Parse(Utf8);
         init => _statement = value;
     }
 
-    /// <summary>The prepared statement serialised: id, authority and version set, no "stored".</summary>
-    public required string Json { get; init; }
+    /// <summary>
+    /// The prepared statement serialised as UTF-8: id, authority and version set, no "stored". Bytes rather than a
+    /// string: the SQLite store writes bytes, and a batch holds its statements until the commit, long enough for them to
+    /// be promoted to gen2 and die there; as UTF-16 they were half of what a prepared statement held (issue 6).
+    /// </summary>
+    public required byte[] Utf8 { get; init; }
+
+    /// <summary>The prepared statement serialised, decoded from <see cref="Utf8"/> on every call.</summary>
+    public string Json => Encoding.UTF8.GetString(Utf8);
 
     /// <summary>True when the statement arrived without a timestamp: the store sets it to the stored time.</summary>
     public required bool NeedsTimestamp { get; init; }

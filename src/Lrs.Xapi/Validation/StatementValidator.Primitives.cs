@@ -46,8 +46,10 @@ public sealed partial class StatementValidator
     /// <summary>Rejects unknown properties and null values: the spec allows null only inside extensions.</summary>
     private void OnlyProperties(JObject o, params ReadOnlySpan<string> allowed)
     {
-        foreach (var p in o.Properties())
+        // Walks the children by sibling link: Properties() allocated an iterator and a cast wrapper for every object.
+        for (var child = o.First; child is not null; child = child.Next)
         {
+            var p = (JProperty)child;
             var known = false;
             foreach (var a in allowed)
             {

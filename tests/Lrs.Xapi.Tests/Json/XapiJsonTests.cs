@@ -217,4 +217,66 @@ public class XapiJsonTests
         Assert.Equal("line\nbreak \"quoted\" é", (string?)token["s"]);
         Assert.Equal("""{"s":"line\nbreak \"quoted\" é"}""", XapiJson.Serialize(token));
     }
+    [Fact]
+    public void Serialising_writes_what_Json_NET_writes_call_after_call_and_for_a_statement_past_the_kept_builder()
+    {
+        var big = new JObject { ["id"] = "x", ["result"] = new JObject { ["response"] = new string('r', 100_000) } };
+        var tokens = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures"), "*.json")
+            .Select(f => XapiJson.Parse(File.ReadAllText(f)))
+            .Append(big)
+            .Append(XapiJson.Parse("""{"s":"\u0000\t\u2028 é 🎓","n":[0.1,-5e-7,1e300]}"""))
+            .ToList();
+
+        foreach (var token in tokens.Concat(tokens))
+        {
+            Assert.Equal(token.ToString(Newtonsoft.Json.Formatting.None), XapiJson.Serialize(token));
+            Assert.Equal(Encoding.UTF8.GetBytes(token.ToString(Newtonsoft.Json.Formatting.None)), XapiJson.SerializeUtf8(token));
+        }
+    }
+
+    [Fact]
+    public void Property_names_read_again_are_the_same_string()
+    {
+        var first = (JObject)XapiJson.Parse("""{"actor":{"mbox":"mailto:a@example.org"},"https://example.org/ext":1}""");
+        var second = (JObject)XapiJson.Parse(Encoding.UTF8.GetBytes("""{"actor":{"mbox":"mailto:b@example.org"},"https://example.org/ext":2}"""));
+
+        Assert.Same(first.Properties().First().Name, second.Properties().First().Name);
+        Assert.Same(((JObject)first["actor"]!).Properties().Single().Name, ((JObject)second["actor"]!).Properties().Single().Name);
+        Assert.Same(first.Properties().Last().Name, second.Properties().Last().Name);
+    }
+
+    [Fact]
+    public void Parsing_without_some_properties_leaves_out_exactly_those_at_the_top_level()
+    {
+        const string json = """
+            {"id":"x","result":{"score":{"raw":1},"response":"a"},"actor":{"name":"n","result":"kept: not top level"},
+             /* a comment */ "authority":[1,{"a":[]}],"version":"2.0.0","timestamp":"2024-01-01T00:00:00Z"}
+            """;
+        var skip = new HashSet<string>(StringComparer.Ordinal) { "result", "authority", "version" };
+
+        var parsed = XapiJson.ParseObjectWithout(json, skip);
+
+        var whole = (JObject)XapiJson.Parse(json);
+        foreach (var name in skip)
+        {
+            whole.Remove(name);
+        }
+
+        Assert.True(JToken.DeepEquals(whole, parsed));
+        Assert.Equal(["id", "actor", "timestamp"], parsed.Properties().Select(p => p.Name));
+    }
+
+    [Theory]
+    [InlineData("""{"id":"x","id":"y"}""", "duplicate property")]
+    [InlineData("""{"a":{"b":1,"b":2}}""", "duplicate property")]
+    [InlineData("""[{"id":"x"}]""", "must be a JSON object")]
+    [InlineData("""{"id":"x","result":{"open":[}""", "malformed JSON")]
+    [InlineData("""{"id":"x"} {"id":"y"}""", "malformed JSON")]
+    [InlineData("""{"id":"x",""", "malformed JSON")]
+    public void Parsing_without_some_properties_still_refuses_what_parsing_refuses(string json, string rule)
+    {
+        var e = Assert.Throws<ValidationException>(() => XapiJson.ParseObjectWithout(json, new HashSet<string> { "result" }));
+
+        Assert.Contains(rule, e.Message, StringComparison.Ordinal);
+    }
 }

@@ -197,4 +197,41 @@ public class StatementPreparerTests
 
     private static Lrs.Xapi.Storage.StatementToStore Prepared(string fixture, Action<JObject>? change = null, XapiVersion version = XapiVersion.V103) =>
         StatementPreparer.Prepare(Fixture.Statement(fixture, change ?? (_ => { })), version, Definer);
+
+    [Fact]
+    public void Statements_sending_the_same_definition_and_keys_share_one_copy_of_each()
+    {
+        var first = Prepared("full");
+        var second = Prepared("full");
+
+        Assert.NotEmpty(first.Definitions);
+        Assert.All(first.Definitions.Zip(second.Definitions), pair => Assert.Same(pair.First.Definition, pair.Second.Definition));
+        Assert.Same(first.Index.Verb, second.Index.Verb);
+        Assert.All(first.Index.RelatedAgents.Zip(second.Index.RelatedAgents), pair => Assert.Same(pair.First, pair.Second));
+        Assert.All(first.Index.RelatedActivities.Zip(second.Index.RelatedActivities), pair => Assert.Same(pair.First, pair.Second));
+    }
+
+    [Fact]
+    public void A_changed_definition_for_the_same_activity_is_a_copy_of_its_own_and_the_shared_one_is_left_as_it_was()
+    {
+        var before = Prepared("full").Definitions[0];
+        var changed = Fixture.Statement("full");
+        changed["object"]!["definition"]!["name"] = new JObject { ["en-US"] = "Renamed" };
+
+        var after = StatementPreparer.Prepare(changed, XapiVersion.V200, Definer).Definitions[0];
+
+        Assert.Equal(before.ActivityId, after.ActivityId);
+        Assert.NotSame(before.Definition, after.Definition);
+        Assert.Equal("Renamed", (string?)after.Definition["name"]!["en-US"]);
+        Assert.NotEqual("Renamed", (string?)before.Definition["name"]!["en-US"]);
+        Assert.Null(after.Definition.Parent); // detached from the statement's tree
+    }
+
+    [Fact]
+    public void The_UTF8_bytes_are_the_serialised_json()
+    {
+        var prepared = Prepared("full");
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(Lrs.Xapi.Json.XapiJson.Serialize(prepared.Statement)), prepared.Utf8);
+    }
 }

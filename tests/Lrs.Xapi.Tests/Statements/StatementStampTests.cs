@@ -1,3 +1,4 @@
+using System.Text;
 using Lrs.Xapi.Statements;
 
 namespace Lrs.Xapi.Tests.Statements;
@@ -52,4 +53,18 @@ public class StatementStampTests
 
     [Fact]
     public void A_whole_millisecond_is_left_as_it_is() => Assert.Equal(Stored, StatementStamp.Truncate(Stored));
+
+    [Theory]
+    [InlineData("""{"id":"x","timestamp":"2024-01-01T00:00:00Z"}""", false)]
+    [InlineData("""{"id":"x"}""", true)]
+    [InlineData("""{"id":"x","actor":{"name":"Zoë Ñandú 日本 🎓"},"verb":{"display":{"de-DE":"beendet"}}}""", true)]
+    [InlineData("""{"a":{"b":[1,2]},"s":"\\u00e9\\n"}""", false)]
+    public void The_UTF8_stamp_is_the_same_bytes_as_the_stamped_text_encoded(string prepared, bool setTimestamp)
+    {
+        var text = StatementStamp.Apply(prepared, Stored, setTimestamp);
+
+        var bytes = StatementStamp.ApplyUtf8(Encoding.UTF8.GetBytes(prepared), Stored, setTimestamp);
+
+        Assert.Equal(Encoding.UTF8.GetBytes(text), bytes);
+    }
 }
