@@ -60,21 +60,32 @@ public sealed class FeedFollower
         var taken = 0;
         while (true)
         {
-            var page = await _feed.ReadAsync(cursor, _pageSize, cancellationToken);
-            if (page.Statements.Count > 0 || page.Cursor != cursor)
+            var (batch, count, next, hasMore) = await ReadAsync(cursor, cancellationToken);
+            if (batch is not null)
             {
-                var batch = await BuildAsync(page, cancellationToken);
                 _projection.Apply(batch);
                 Remember(batch);
-                cursor = page.Cursor;
-                taken += page.Statements.Count;
+                cursor = next;
+                taken += count;
             }
 
-            if (page.Statements.Count == 0 && !page.HasMore)
+            if (count == 0 && !hasMore)
             {
                 return taken;
             }
         }
+    }
+
+    /// <summary>
+    /// Reads a page and builds its batch (null when the page moved nothing). The page stays inside this call, so its
+    /// statements' JSON (about 1.7 MB for a thousand) can be collected while the batch is written: held through the
+    /// DuckDB write, it lived long enough to be promoted, and died in gen2 (issue 6).
+    /// </summary>
+    private async Task<(ProjectionBatch? Batch, int Count, string? Next, bool HasMore)> ReadAsync(string? cursor, CancellationToken cancellationToken)
+    {
+        var page = await _feed.ReadAsync(cursor, _pageSize, cancellationToken);
+        var batch = page.Statements.Count > 0 || page.Cursor != cursor ? await BuildAsync(page, cancellationToken) : null;
+        return (batch, page.Statements.Count, page.Cursor, page.HasMore);
     }
 
     private async Task<ProjectionBatch> BuildAsync(FeedPage page, CancellationToken cancellationToken)

@@ -34,12 +34,21 @@ internal sealed class PropertyNames : JsonNameTable
             return name;
         }
 
-        if (length > MaxLength || _names.Count >= Capacity)
+        if (length > MaxLength || Volatile.Read(ref _count) >= Capacity)
         {
             return null;
         }
 
         name = new string(span);
-        return _names.GetOrAdd(name, name);
+        var shared = _names.GetOrAdd(name, name);
+        if (ReferenceEquals(shared, name))
+        {
+            Interlocked.Increment(ref _count);
+        }
+
+        return shared;
     }
+
+    /// <summary>Names added (the dictionary's own Count takes every lock it has).</summary>
+    private int _count;
 }

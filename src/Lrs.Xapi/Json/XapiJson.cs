@@ -205,8 +205,8 @@ public static class XapiJson
 
     private static StringBuilder Write(JToken token)
     {
-        var builder = t_builder ?? new StringBuilder(4096);
-        t_builder = null; // a nested call (none today) gets a builder of its own
+        var builder = _builder ?? new StringBuilder(4096);
+        _builder = null; // a nested call (none today) gets a builder of its own
         using var text = new StringWriter(builder, CultureInfo.InvariantCulture);
         using var writer = new JsonTextWriter(text) { Formatting = Formatting.None, ArrayPool = CharPool.Shared };
         token.WriteTo(writer);
@@ -218,12 +218,12 @@ public static class XapiJson
         if (builder.Capacity <= MaxKeptBuilder)
         {
             builder.Clear();
-            t_builder = builder;
+            _builder = builder;
         }
     }
 
     [ThreadStatic]
-    private static StringBuilder? t_builder;
+    private static StringBuilder? _builder;
 
     /// <summary>A builder grown past this (a statement with a large extension) is dropped rather than kept per thread.</summary>
     private const int MaxKeptBuilder = 64 * 1024;

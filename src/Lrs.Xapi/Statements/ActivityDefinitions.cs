@@ -64,21 +64,29 @@ public static class ActivityDefinitions
     /// </summary>
     private static JObject Detached(string id, JObject definition)
     {
-        if (Recent.TryGetValue(id, out var held) && JToken.DeepEquals(held, definition))
+        var known = Recent.TryGetValue(id, out var held);
+        if (known && JToken.DeepEquals(held, definition))
         {
-            return held;
+            return held!;
         }
 
         var copy = (JObject)definition.DeepClone();
-        if (Recent.Count < MaxRecent || Recent.ContainsKey(id))
+        if (known)
         {
-            Recent[id] = copy;
+            Recent[id] = copy; // the newest definition of an activity is the one its next statements likely repeat
+        }
+        else if (Volatile.Read(ref _recentCount) < MaxRecent && Recent.TryAdd(id, copy))
+        {
+            Interlocked.Increment(ref _recentCount);
         }
 
         return copy;
     }
 
     private const int MaxRecent = 4096;
+
+    /// <summary>Activities held (the dictionary's own Count takes every lock it has).</summary>
+    private static int _recentCount;
 
     private static readonly ConcurrentDictionary<string, JObject> Recent = new(StringComparer.Ordinal);
 

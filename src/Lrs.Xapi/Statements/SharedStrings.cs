@@ -24,8 +24,22 @@ internal static class SharedStrings
             return shared;
         }
 
-        return value.Length > MaxLength || Pool.Count >= Capacity ? value : Pool.GetOrAdd(value, value);
+        if (value.Length > MaxLength || Volatile.Read(ref _count) >= Capacity)
+        {
+            return value;
+        }
+
+        shared = Pool.GetOrAdd(value, value);
+        if (ReferenceEquals(shared, value))
+        {
+            Interlocked.Increment(ref _count);
+        }
+
+        return shared;
     }
+
+    /// <summary>Values added (the dictionary's own Count takes every lock it has).</summary>
+    private static int _count;
 
     public static List<string> Share(List<string> values)
     {
