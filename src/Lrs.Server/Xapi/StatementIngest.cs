@@ -31,7 +31,7 @@ public sealed class StatementIngest(IStatementStore store)
     /// </summary>
     private static StatementBatch Prepare(StatementBody body, XapiVersion version, XapiCaller caller, Guid? putId)
     {
-        if (body.Json.Length == 0)
+        if (body.Json.Count == 0)
         {
             throw new ValidationException("", "the request body is empty; send a statement or an array of statements");
         }

@@ -46,7 +46,7 @@ public static class StatementsApi
         }
 
         var version = context.Version();
-        var body = await StatementMultipart.ReadAsync(context.Request, context.RequestAborted);
+        using var body = await StatementMultipart.ReadAsync(context.Request, context.RequestAborted);
         await ingest.StoreAsync(body, version, caller, id, context.RequestAborted);
         return Results.NoContent();
     }
@@ -61,7 +61,7 @@ public static class StatementsApi
         }
 
         var version = context.Version();
-        var body = await StatementMultipart.ReadAsync(context.Request, context.RequestAborted);
+        using var body = await StatementMultipart.ReadAsync(context.Request, context.RequestAborted);
         var ids = await ingest.StoreAsync(body, version, caller, null, context.RequestAborted);
         return Results.Text(new JArray(ids.Select(i => i.ToString("D"))).ToString(Newtonsoft.Json.Formatting.None), "application/json", Encoding.UTF8);
     }

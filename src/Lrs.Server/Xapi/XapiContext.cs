@@ -1,3 +1,4 @@
+using System.Buffers;
 using Lrs.Server.Auth;
 using Lrs.Server.Hosting;
 using Lrs.Xapi;
@@ -41,6 +42,42 @@ public static class XapiContext
 
     public static string? Header(this HttpRequest request, string name) =>
         request.Headers.TryGetValue(name, out var value) && !StringValues.IsNullOrEmpty(value) ? value.ToString() : null;
+
+    /// <summary>
+    /// Reads the whole body into a buffer rented from the shared pool (the caller returns it), sized from Content-Length
+    /// like <see cref="ReadBodyAsync"/>; Kestrel's size limit turns an oversized body into a 413.
+    /// </summary>
+    public static async Task<(byte[] Buffer, int Length)> ReadPooledBodyAsync(this HttpRequest request, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is > 0 and <= 8 * 1024 * 1024 ? (int)request.ContentLength.Value : 4096);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    return (buffer, length);
+                }
+
+                length += read;
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
 
     /// <summary>Reads the whole body; Kestrel's size limit turns an oversized body into a 413.</summary>
     public static async Task<byte[]> ReadBodyAsync(this HttpRequest request, CancellationToken cancellationToken)

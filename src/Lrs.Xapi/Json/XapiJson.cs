@@ -44,7 +44,7 @@ public static class XapiJson
     /// is read: a batch of a thousand statements held whole is about 35 MB of Json.NET objects. Returns the value when
     /// the body is not an array, else null and the number of elements.
     /// </summary>
-    public static (JToken? Value, int Elements) ParseElements(byte[] utf8, Action<JToken, int> element)
+    public static (JToken? Value, int Elements) ParseElements(ArraySegment<byte> utf8, Action<JToken, int> element)
     {
         using var reader = Reader(Decode(utf8));
         return Guarded(() =>
@@ -78,15 +78,15 @@ public static class XapiJson
     }
 
     /// <summary>The text of a UTF-8 body; small bodies are decoded whole, larger ones as they are read.</summary>
-    private static TextReader Decode(byte[] utf8)
+    private static TextReader Decode(ArraySegment<byte> utf8)
     {
-        if (utf8.Length <= StreamAbove)
+        if (utf8.Count <= StreamAbove)
         {
             return new StringReader(Text(utf8)); // a small string beats the reader's buffers
         }
 
         var start = BomLength(utf8);
-        var stream = new MemoryStream(utf8, start, utf8.Length - start, writable: false);
+        var stream = new MemoryStream(utf8.Array!, utf8.Offset + start, utf8.Count - start, writable: false);
         return new StreamReader(stream, Utf8Lenient, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024);
     }
 
