@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Newtonsoft.Json;
 
 namespace Lrs.Xapi.Json;
@@ -15,40 +14,12 @@ internal sealed class PropertyNames : JsonNameTable
 {
     public static readonly PropertyNames Shared = new();
 
-    /// <summary>Enough for the spec's names and a deployment's extension IRIs and languages.</summary>
-    private const int Capacity = 4096;
+    /// <summary>Enough for the spec's names and a deployment's extension IRIs and languages; longer names are rare.</summary>
+    private readonly StringPool _names = new(capacity: 4096, maxLength: 256);
 
-    /// <summary>Longer names are rare and not worth keeping.</summary>
-    private const int MaxLength = 256;
-
-    private readonly ConcurrentDictionary<string, string> _names = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-
-    private PropertyNames() => _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
-
-    public override string? Get(char[] key, int start, int length)
+    private PropertyNames()
     {
-        var span = key.AsSpan(start, length);
-        if (_lookup.TryGetValue(span, out var name))
-        {
-            return name;
-        }
-
-        if (length > MaxLength || Volatile.Read(ref _count) >= Capacity)
-        {
-            return null;
-        }
-
-        name = new string(span);
-        var shared = _names.GetOrAdd(name, name);
-        if (ReferenceEquals(shared, name))
-        {
-            Interlocked.Increment(ref _count);
-        }
-
-        return shared;
     }
 
-    /// <summary>Names added (the dictionary's own Count takes every lock it has).</summary>
-    private int _count;
+    public override string? Get(char[] key, int start, int length) => _names.Share(key.AsSpan(start, length));
 }
