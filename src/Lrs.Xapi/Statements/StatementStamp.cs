@@ -10,19 +10,8 @@ namespace Lrs.Xapi.Statements;
 /// </summary>
 public static class StatementStamp
 {
-    public static string Apply(string preparedJson, DateTimeOffset stored, bool setTimestamp)
-    {
-        var value = Formats.FormatTimestamp(stored);
-        var sb = new StringBuilder(preparedJson.Length + 80);
-        sb.Append("{\"stored\":\"").Append(value).Append("\",");
-        if (setTimestamp)
-        {
-            sb.Append("\"timestamp\":\"").Append(value).Append("\",");
-        }
-
-        sb.Append(preparedJson, 1, preparedJson.Length - 1);
-        return sb.ToString();
-    }
+    public static string Apply(string preparedJson, DateTimeOffset stored, bool setTimestamp) =>
+        string.Concat(Head(stored, setTimestamp), preparedJson.AsSpan(1));
 
     /// <summary>
     /// <see cref="Apply"/> on the prepared statement's UTF-8 bytes, for a store that keeps bytes: building the string
@@ -30,15 +19,21 @@ public static class StatementStamp
     /// </summary>
     public static byte[] ApplyUtf8(ReadOnlySpan<byte> preparedUtf8, DateTimeOffset stored, bool setTimestamp)
     {
-        var value = Formats.FormatTimestamp(stored);
-        var head = setTimestamp
-            ? "{\"stored\":\"" + value + "\",\"timestamp\":\"" + value + "\","
-            : "{\"stored\":\"" + value + "\",";
+        var head = Head(stored, setTimestamp);
         var rest = preparedUtf8[1..];
         var bytes = new byte[head.Length + rest.Length]; // head is ASCII: a byte per char
         var written = Encoding.UTF8.GetBytes(head, bytes);
         rest.CopyTo(bytes.AsSpan(written));
         return bytes;
+    }
+
+    /// <summary>The opening brace and what is spliced in after it: "stored", and "timestamp" when it is to be set.</summary>
+    private static string Head(DateTimeOffset stored, bool setTimestamp)
+    {
+        var value = Formats.FormatTimestamp(stored);
+        return setTimestamp
+            ? "{\"stored\":\"" + value + "\",\"timestamp\":\"" + value + "\","
+            : "{\"stored\":\"" + value + "\",";
     }
 
     /// <summary>The stored instant at the precision the LRS keeps: whole milliseconds.</summary>
