@@ -49,7 +49,8 @@ public static class XapiContext
     /// </summary>
     public static async Task<(byte[] Buffer, int Length)> ReadPooledBodyAsync(this HttpRequest request, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is > 0 and <= 8 * 1024 * 1024 ? (int)request.ContentLength.Value : 4096);
+        var declared = DeclaredLength(request);
+        var buffer = ArrayPool<byte>.Shared.Rent(declared > 0 ? declared : 4096);
         var length = 0;
         try
         {
@@ -82,9 +83,15 @@ public static class XapiContext
     /// <summary>Reads the whole body; Kestrel's size limit turns an oversized body into a 413.</summary>
     public static async Task<byte[]> ReadBodyAsync(this HttpRequest request, CancellationToken cancellationToken)
     {
-        // Sized from Content-Length (up to 8 MB, so a declared length alone cannot reserve much): no doubling copies.
-        using var buffer = new MemoryStream(request.ContentLength is > 0 and <= 8 * 1024 * 1024 ? (int)request.ContentLength.Value : 0);
+        using var buffer = new MemoryStream(DeclaredLength(request));
         await request.Body.CopyToAsync(buffer, cancellationToken);
         return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
+
+    /// <summary>
+    /// Content-Length, for sizing a body's buffer up front (no doubling copies); 0 when absent or over 8 MB, so a
+    /// declared length alone cannot reserve much.
+    /// </summary>
+    private static int DeclaredLength(HttpRequest request) =>
+        request.ContentLength is > 0 and <= 8 * 1024 * 1024 ? (int)request.ContentLength.Value : 0;
 }
