@@ -59,7 +59,7 @@ public static partial class DuckDbAllocator
             {
                 try
                 {
-                    return _unavailable ? null : Read("arena.0.dirty_decay_ms");
+                    return _unavailable ? null : Read<long>("arena.0.dirty_decay_ms");
                 }
                 catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
                 {
@@ -140,7 +140,7 @@ public static partial class DuckDbAllocator
         {
             if (_keptDirtyMs < 0)
             {
-                if (Read("arenas.dirty_decay_ms") is not { } dirty || Read("arenas.muzzy_decay_ms") is not { } muzzy)
+                if (Read<long>("arenas.dirty_decay_ms") is not { } dirty || Read<long>("arenas.muzzy_decay_ms") is not { } muzzy)
                 {
                     _unavailable = true;
                     return;
@@ -152,7 +152,7 @@ public static partial class DuckDbAllocator
             // The default for arenas created later, then each arena that exists (an index never used has none).
             Write("arenas.dirty_decay_ms", dirtyMs);
             Write("arenas.muzzy_decay_ms", muzzyMs);
-            if (Read32("arenas.narenas") is { } arenas)
+            if (Read<uint>("arenas.narenas") is { } arenas)
             {
                 for (var i = 0u; i < arenas; i++)
                 {
@@ -179,17 +179,11 @@ public static partial class DuckDbAllocator
         }
     }
 
-    private static unsafe long? Read(string name)
+    /// <summary>A setting of the size jemalloc gives it (decay periods are 64-bit, the arena count 32-bit).</summary>
+    private static unsafe T? Read<T>(string name) where T : unmanaged
     {
-        long value = 0;
-        nuint length = sizeof(long);
-        return Mallctl(name, (IntPtr)(&value), (IntPtr)(&length), IntPtr.Zero, 0) == 0 ? value : null;
-    }
-
-    private static unsafe uint? Read32(string name)
-    {
-        uint value = 0;
-        nuint length = sizeof(uint);
+        T value = default;
+        var length = (nuint)sizeof(T);
         return Mallctl(name, (IntPtr)(&value), (IntPtr)(&length), IntPtr.Zero, 0) == 0 ? value : null;
     }
 
