@@ -1,0 +1,74 @@
+using Lrs.Analytics.Feed;
+using Lrs.Analytics.Tests.Support;
+using Newtonsoft.Json.Linq;
+
+namespace Lrs.Analytics.Tests.Feed;
+
+/// <summary>How a catch-up pages through a feed that keeps growing while it reads.</summary>
+public sealed class FeedFollowerTests
+{
+    private const string Store = ProjectionHarness.Store;
+
+    [Fact]
+    public async Task A_catch_up_ends_at_the_page_that_reached_the_end_though_statements_keep_arriving()
+    {
+        using var h = new ProjectionHarness();
+        h.Feed.Add(On.Social("ann", "2026-01-05T00:00:00Z"), On.Social("bob", "2026-01-05T00:00:00Z"), On.Social("cat", "2026-01-05T00:00:00Z"));
+        var live = new GrowingFeed(h.Feed);
+        var follower = new FeedFollower(live, h.Projection, h.Rules, Store, pageSize: 2);
+
+        // Pages of 2. The first is full: read on. By then a statement has arrived, so the second is full too (cat and
+        // the newcomer) but reaches the end: stop, although another arrived after it. Reading on until a page came back
+        // empty took a page of one or two after every write while statements kept coming.
+        Assert.Equal(4, await follower.CatchUpAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(2, live.Reads);
+        Assert.Equal(4, h.Queries.Status(Store).Rows);
+
+        // The next catch-up takes what arrived meanwhile.
+        Assert.Equal(1, await follower.CatchUpAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(3, live.Reads);
+        Assert.Equal(5, h.Queries.Status(Store).Rows);
+    }
+
+    [Fact]
+    public async Task A_catch_up_reads_on_through_full_pages_until_one_reaches_the_end()
+    {
+        using var h = new ProjectionHarness();
+        for (var i = 0; i < 7; i++)
+        {
+            h.Feed.Add(On.Social("learner" + i, "2026-01-05T00:00:00Z"));
+        }
+
+        Assert.Equal(7, await new FeedFollower(h.Feed, h.Projection, h.Rules, Store, pageSize: 2).CatchUpAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(["0", "2", "4", "6"], h.Feed.CursorsAsked.Select(c => c ?? "0"));
+        Assert.Equal(7, h.Queries.Status(Store).Rows);
+    }
+
+    /// <summary>
+    /// A feed that gets a new statement after each of its first ten reads, as the LRS's does under a stream of single
+    /// POSTs (ten, so that a follower that reads on until a page is empty fails the test instead of never ending).
+    /// </summary>
+    private sealed class GrowingFeed(ListFeed inner) : IStatementFeed
+    {
+        private int _added;
+
+        public int Reads { get; private set; }
+
+        public string Name => inner.Name;
+
+        public async Task<FeedPage> ReadAsync(string? cursor, int max, CancellationToken cancellationToken)
+        {
+            var page = await inner.ReadAsync(cursor, max, cancellationToken);
+            Reads++;
+            if (_added < 10)
+            {
+                inner.Add(On.Social("late" + _added++, "2026-01-06T00:00:00Z"));
+            }
+
+            return page;
+        }
+
+        public Task<JObject?> GetActivityDefinitionAsync(string activityId, CancellationToken cancellationToken) =>
+            inner.GetActivityDefinitionAsync(activityId, cancellationToken);
+    }
+}
