@@ -29,17 +29,9 @@ internal sealed class StatementWriter : IDisposable
     private readonly SqliteCommand _upsertActivity;
     private readonly SqliteCommand _insertAttachment;
 
-    // Key ids known to be committed, and those created by the open transaction (and by the open savepoint), so
-    // that a rolled-back savepoint never leaves a cached id that no longer exists. The committed ones are bounded in
-    // two generations: every question and reply is a key of its own, 3.6M keys at 10M statements (260 MB as UTF-8,
-    // several times that as .NET strings and entries), and the unbounded cache grew with them (the 10M import
-    // peaked at 2 GB). A key found in the older generation moves to the newer, so the hot keys (verbs,
-    // courses, active people) stay while the rest age out.
-    private const int MaxCommittedKeys = 65_536;
-    private Dictionary<string, long> _committedKeys = new(StringComparer.Ordinal);
-    private Dictionary<string, long> _olderKeys = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _transactionKeys = new(StringComparer.Ordinal);
-    private readonly List<string> _savepointKeys = [];
+    // Ids of index keys, by a hash of their text (KeyIdCache says why), and the buffer their texts are built in.
+    private readonly KeyIdCache _keyIds = new();
+    private char[] _keyText = new char[256];
 
     // The last definition merged per activity, in the open transaction or committed; forgotten on any rollback. Only
     // this writer changes definitions (one writer thread per database), so what it merged is what is held.
@@ -72,27 +64,7 @@ internal sealed class StatementWriter : IDisposable
     public void Commit()
     {
         Exec("COMMIT");
-        foreach (var (key, id) in _transactionKeys)
-        {
-            RememberCommitted(key, id);
-        }
-
-        _transactionKeys.Clear();
-
-        // Outside a savepoint nothing else clears this list, and every new key (each question, reply and agent-verb
-        // pair) went into it: the writer held every key string it ever created (the 10M import peaked at 1.6 GB).
-        _savepointKeys.Clear();
-    }
-
-    private void RememberCommitted(string key, long id)
-    {
-        if (_committedKeys.Count >= MaxCommittedKeys)
-        {
-            (_olderKeys, _committedKeys) = (_committedKeys, _olderKeys);
-            _committedKeys.Clear();
-        }
-
-        _committedKeys[key] = id;
+        _keyIds.Committed();
     }
 
     public void Rollback()
@@ -111,33 +83,27 @@ internal sealed class StatementWriter : IDisposable
             // No transaction was open (BEGIN itself failed): nothing to undo.
         }
 
-        _transactionKeys.Clear();
-        _savepointKeys.Clear();
+        _keyIds.RolledBack();
         _lastMerged.Clear();
     }
 
     public void Savepoint()
     {
         Exec("SAVEPOINT batch");
-        _savepointKeys.Clear();
+        _keyIds.SavepointStarted();
     }
 
     public void Release()
     {
         Exec("RELEASE batch");
-        _savepointKeys.Clear();
+        _keyIds.SavepointReleased();
     }
 
     public void RollbackToSavepoint()
     {
         Exec("ROLLBACK TO batch");
         Exec("RELEASE batch");
-        foreach (var key in _savepointKeys)
-        {
-            _transactionKeys.Remove(key);
-        }
-
-        _savepointKeys.Clear();
+        _keyIds.SavepointRolledBack();
         _lastMerged.Clear();
     }
 
@@ -170,7 +136,7 @@ internal sealed class StatementWriter : IDisposable
         }
 
         var voidedAlready = Scalar(_isVoided, store, idBlob) is not null;
-        var authority = s.AuthorityKey is null ? (long?)null : KeyId(KeyText(store, 'u', s.AuthorityKey));
+        var authority = s.AuthorityKey is null ? (long?)null : KeyId(store, 'u', s.AuthorityKey);
         var stored = DateTimeOffset.FromUnixTimeMilliseconds(storedMs);
         var payload = StatementStamp.ApplyUtf8(s.Utf8, stored, s.NeedsTimestamp);
 
@@ -239,33 +205,33 @@ internal sealed class StatementWriter : IDisposable
         ids.Clear();
         foreach (var a in index.Agents)
         {
-            ids.Add(KeyId(KeyText(store, 'a', a)));
+            ids.Add(KeyId(store, 'a', a));
         }
 
         foreach (var a in index.RelatedAgents)
         {
-            ids.Add(KeyId(KeyText(store, 'r', a)));
+            ids.Add(KeyId(store, 'r', a));
         }
 
-        ids.Add(KeyId(KeyText(store, 'v', index.Verb)));
+        ids.Add(KeyId(store, 'v', index.Verb));
         foreach (var a in index.Agents)
         {
-            ids.Add(KeyId(KeyText(store, 'w', AgentVerb(a, index.Verb))));
+            ids.Add(KeyId(store, 'w', a, index.Verb));
         }
 
         foreach (var a in index.Activities)
         {
-            ids.Add(KeyId(KeyText(store, 'o', a)));
+            ids.Add(KeyId(store, 'o', a));
         }
 
         foreach (var a in index.RelatedActivities)
         {
-            ids.Add(KeyId(KeyText(store, 'q', a)));
+            ids.Add(KeyId(store, 'q', a));
         }
 
         if (index.Registration is { } registration)
         {
-            ids.Add(KeyId(KeyText(store, 'g', registration.ToString("D"))));
+            ids.Add(KeyId(store, 'g', registration.ToString("D")));
         }
 
         LinkKeys(ids, seq);
@@ -275,7 +241,9 @@ internal sealed class StatementWriter : IDisposable
     /// The value of an agent-and-verb key. The separator (U+001F) cannot occur in a verb, which is an IRI, so the pair
     /// reads back one way only.
     /// </summary>
-    internal static string AgentVerb(string agent, string verb) => string.Concat(agent, "\u001f", verb);
+    internal static string AgentVerb(string agent, string verb) => string.Concat(agent, AgentVerbSeparator.ToString(), verb);
+
+    private const char AgentVerbSeparator = '\u001f';
 
     internal static string KeyText(long store, char kind, string value) =>
         string.Concat(store.ToString(System.Globalization.CultureInfo.InvariantCulture), "|", kind.ToString(), "|", value);
@@ -307,22 +275,42 @@ internal sealed class StatementWriter : IDisposable
         }
     }
 
-    private long KeyId(string key)
+    /// <summary>
+    /// The id of a key (the text <see cref="KeyText"/> gives; with <paramref name="verb"/>, of the agent-and-verb pair
+    /// <paramref name="value"/> and verb), created if new. The text is built in a reused buffer and becomes a string
+    /// only when the database is asked.
+    /// </summary>
+    private long KeyId(long store, char kind, string value, string? verb = null)
     {
-        if (_committedKeys.TryGetValue(key, out var id) || _transactionKeys.TryGetValue(key, out id))
+        Span<char> storeDigits = stackalloc char[20];
+        store.TryFormat(storeDigits, out var digits, default, System.Globalization.CultureInfo.InvariantCulture);
+        var length = digits + 3 + value.Length + (verb is null ? 0 : 1 + verb.Length);
+        if (_keyText.Length < length)
+        {
+            _keyText = new char[Math.Max(length, _keyText.Length * 2)];
+        }
+
+        var text = _keyText.AsSpan(0, length);
+        storeDigits[..digits].CopyTo(text);
+        text[digits] = '|';
+        text[digits + 1] = kind;
+        text[digits + 2] = '|';
+        value.CopyTo(text[(digits + 3)..]);
+        if (verb is not null)
+        {
+            text[digits + 3 + value.Length] = AgentVerbSeparator;
+            verb.CopyTo(text[(digits + 4 + value.Length)..]);
+        }
+
+        var hash = _keyIds.Hash(text);
+        if (_keyIds.TryGet(hash, out var id))
         {
             return id;
         }
 
-        if (_olderKeys.Remove(key, out id))
-        {
-            RememberCommitted(key, id);
-            return id;
-        }
-
+        var key = new string(text);
         id = Scalar(_insertKey, key) is long created ? created : (long)Scalar(_findKey, key)!;
-        _transactionKeys[key] = id;
-        _savepointKeys.Add(key);
+        _keyIds.AddFromTransaction(hash, id);
         return id;
     }
 
