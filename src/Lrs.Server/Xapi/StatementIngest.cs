@@ -19,6 +19,11 @@ public sealed class StatementIngest(IStatementStore store)
     public async Task<IReadOnlyList<Guid>> StoreAsync(StatementBody body, XapiVersion version, XapiCaller caller, Guid? putId, CancellationToken cancellationToken)
     {
         var batch = Prepare(body, version, caller, putId);
+
+        // The batch holds its own copies of all it needs, so the body's pooled buffer goes back before the wait for the
+        // commit: a request of W2's batches of 1,000 takes 0.6-0.7 s (p50), and held to the end each one in flight kept
+        // a buffer of up to a megabyte out of the pool, which grew to as many buffers as requests in flight (issue 6).
+        body.Dispose();
         await store.StoreAsync(caller.StoreId, batch, cancellationToken);
         return batch.Statements.Select(p => p.Id).ToList();
     }
