@@ -29,9 +29,10 @@ internal sealed class StatementWriter : IDisposable
     private readonly SqliteCommand _upsertActivity;
     private readonly SqliteCommand _insertAttachment;
 
-    // Ids of index keys, by a hash of their text (KeyIdCache says why), and the buffer their texts are built in.
+    // Ids of index keys, by a hash of their text (KeyIdCache says why), and the buffer their texts are built in. The
+    // buffer has a fixed size: grown to fit, one statement with a megabyte-long IRI would have kept megabytes for good.
     private readonly KeyIdCache _keyIds = new();
-    private char[] _keyText = new char[256];
+    private readonly char[] _keyText = new char[1024];
 
     // The last definition merged per activity, in the open transaction or committed; forgotten on any rollback. Only
     // this writer changes definitions (one writer thread per database), so what it merged is what is held.
@@ -285,12 +286,7 @@ internal sealed class StatementWriter : IDisposable
         Span<char> storeDigits = stackalloc char[20];
         store.TryFormat(storeDigits, out var digits, default, System.Globalization.CultureInfo.InvariantCulture);
         var length = digits + 3 + value.Length + (verb is null ? 0 : 1 + verb.Length);
-        if (_keyText.Length < length)
-        {
-            _keyText = new char[Math.Max(length, _keyText.Length * 2)];
-        }
-
-        var text = _keyText.AsSpan(0, length);
+        var text = length <= _keyText.Length ? _keyText.AsSpan(0, length) : new char[length];
         storeDigits[..digits].CopyTo(text);
         text[digits] = '|';
         text[digits + 1] = kind;

@@ -1,3 +1,4 @@
+using Lrs.Xapi.Storage;
 using Microsoft.Data.Sqlite;
 using static Lrs.Storage.ContractTests.Statements;
 
@@ -118,6 +119,19 @@ public sealed class KeyIdCacheTests : IDisposable
         Assert.Contains(StatementWriter.KeyText(store1, 'w', StatementWriter.AgentVerb(agent, verb)), keys);
         Assert.Contains(StatementWriter.KeyText(store1, 'o', activity), keys);
         Assert.Contains(StatementWriter.KeyText(store1, 'g', registration.ToString("D")), keys);
+    }
+
+    [Fact]
+    public async Task A_key_longer_than_the_writers_buffer_is_written_and_found()
+    {
+        var activity = "http://example.com/activities/" + new string('a', 3000);
+        var storeId = NewStoreId();
+        var statement = Simple(activity: activity);
+        using var store = new SqliteStatementStore(new SqliteDatabase(Path.Combine(_directory, "lrs.db")));
+        await store.StoreAsync(storeId, Batch(statement), Ct);
+
+        var found = await store.QueryAsync(storeId, new StatementFilter { Activity = activity }, Ct);
+        Assert.Equal([statement.Id], found.Statements.Select(s => s.Id));
     }
 
     public void Dispose()
