@@ -246,8 +246,40 @@ internal sealed class StatementWriter : IDisposable
 
     private const char AgentVerbSeparator = '\u001f';
 
+    /// <summary>The text of a key: the store's number, its kind and its value, as in "1|v|http://...".</summary>
     internal static string KeyText(long store, char kind, string value) =>
-        string.Concat(store.ToString(System.Globalization.CultureInfo.InvariantCulture), "|", kind.ToString(), "|", value);
+        string.Create(
+            KeyTextLength(store, value, null), (store, kind, value),
+            static (text, key) => WriteKeyText(text, key.store, key.kind, key.value, null));
+
+    /// <summary>The length of <see cref="KeyText"/>'s text; with <paramref name="verb"/>, of the agent-and-verb key.</summary>
+    private static int KeyTextLength(long store, string value, string? verb) =>
+        StoreDigits(store) + 3 + value.Length + (verb is null ? 0 : 1 + verb.Length);
+
+    /// <summary>
+    /// Writes <see cref="KeyText"/>'s text into <paramref name="text"/>, which is exactly as long; with
+    /// <paramref name="verb"/>, the text of the key whose value is <see cref="AgentVerb"/>(value, verb).
+    /// </summary>
+    private static void WriteKeyText(Span<char> text, long store, char kind, string value, string? verb)
+    {
+        store.TryFormat(text, out var digits, default, System.Globalization.CultureInfo.InvariantCulture);
+        text[digits] = '|';
+        text[digits + 1] = kind;
+        text[digits + 2] = '|';
+        value.CopyTo(text[(digits + 3)..]);
+        if (verb is not null)
+        {
+            text[digits + 3 + value.Length] = AgentVerbSeparator;
+            verb.CopyTo(text[(digits + 4 + value.Length)..]);
+        }
+    }
+
+    private static int StoreDigits(long store)
+    {
+        Span<char> digits = stackalloc char[20];
+        store.TryFormat(digits, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+        return written;
+    }
 
     /// <summary>
     /// A statement's index rows in one INSERT of several rows: each execution of a statement costs more in binding and
@@ -283,21 +315,9 @@ internal sealed class StatementWriter : IDisposable
     /// </summary>
     private long KeyId(long store, char kind, string value, string? verb = null)
     {
-        Span<char> storeDigits = stackalloc char[20];
-        store.TryFormat(storeDigits, out var digits, default, System.Globalization.CultureInfo.InvariantCulture);
-        var length = digits + 3 + value.Length + (verb is null ? 0 : 1 + verb.Length);
+        var length = KeyTextLength(store, value, verb);
         var text = length <= _keyText.Length ? _keyText.AsSpan(0, length) : new char[length];
-        storeDigits[..digits].CopyTo(text);
-        text[digits] = '|';
-        text[digits + 1] = kind;
-        text[digits + 2] = '|';
-        value.CopyTo(text[(digits + 3)..]);
-        if (verb is not null)
-        {
-            text[digits + 3 + value.Length] = AgentVerbSeparator;
-            verb.CopyTo(text[(digits + 4 + value.Length)..]);
-        }
-
+        WriteKeyText(text, store, kind, value, verb);
         var hash = _keyIds.Hash(text);
         if (_keyIds.TryGet(hash, out var id))
         {
