@@ -16,6 +16,8 @@ public sealed class BenchOptions
                    import takes half an hour); implies --keep. For W3 and W4: the write workloads of a second run
                    would post statements the first one stored
           --only   run only these workloads, e.g. W1,W3 (the import that pre-loads the store always runs)
+          --no-raw skip the raw SQLite baseline (minutes at 1M): for probing the server's own figures, such as its
+                   memory, between two builds; the table then has no ratios
           --split  two processes, as the compose file deploys them: the LRS alone (LRS_ROLE=lrs) for W1-W3 and W5's
                    reads, and the dashboard (LRS_ROLE=dashboard, a data directory of its own, following the LRS over
                    xAPI) for W4; W5 then reports each process's peak and the peak of the two together
@@ -38,6 +40,9 @@ public sealed class BenchOptions
 
     /// <summary>The LRS and the dashboard as two processes (<c>--split</c>) instead of the default single one.</summary>
     public bool Split { get; init; }
+
+    /// <summary>No raw baseline (<c>--no-raw</c>), so no ratios.</summary>
+    public bool NoRaw { get; init; }
 
     public bool Runs(string workload) => Only.Count == 0 || Only.Contains(workload);
 
@@ -72,7 +77,7 @@ public sealed class BenchOptions
         error = null;
         var sizes = new List<long> { 1_000_000 };
         string? work = null;
-        bool smoke = false, keep = false, reuse = false, split = false;
+        bool smoke = false, keep = false, reuse = false, split = false, noRaw = false;
         var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Length; i++)
         {
@@ -89,6 +94,9 @@ public sealed class BenchOptions
                     break;
                 case "--split":
                     split = true;
+                    break;
+                case "--no-raw":
+                    noRaw = true;
                     break;
                 case "--sizes" when i + 1 < args.Length:
                     sizes = [];
@@ -119,7 +127,7 @@ public sealed class BenchOptions
             }
         }
 
-        return new BenchOptions { Sizes = smoke ? [2_000] : sizes, Work = work ?? Path.Combine(RepoRoot(), "artifacts", "bench"), Smoke = smoke, Keep = keep, Reuse = reuse, Split = split, Only = only };
+        return new BenchOptions { Sizes = smoke ? [2_000] : sizes, Work = work ?? Path.Combine(RepoRoot(), "artifacts", "bench"), Smoke = smoke, Keep = keep, Reuse = reuse, Split = split, NoRaw = noRaw, Only = only };
     }
 
     public static long? ParseSize(string s)

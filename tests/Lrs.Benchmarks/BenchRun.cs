@@ -57,7 +57,7 @@ public sealed partial class BenchRun(BenchOptions options)
         var label = BenchOptions.Label(size);
         var pool = options.SinglePosts + (2 * options.BatchedStatements) + options.WarmUpPosts;
         var dataset = Dataset.Ensure(options.Work, size, pool, options.Smoke, Console.Out);
-        if (options.Runs("W1") || options.Runs("W2") || options.Runs("W6"))
+        if (!options.NoRaw && (options.Runs("W1") || options.Runs("W2") || options.Runs("W6")))
         {
             Console.WriteLine($"== {label}: raw SQLite baseline (load {ProcessMemory.LoadAverage():F1})");
             RunBaseline(dataset, label);

@@ -22,7 +22,7 @@ public sealed partial class BenchRun
             Ratio = ratio,
             RatioTo = "raw pre-load",
             Target = ">= 0.7x",
-            Met = ratio >= 0.7,
+            Met = ratio is null ? null : ratio >= 0.7,
             LoadStart = load,
             LoadEnd = ProcessMemory.LoadAverage(),
             Failures = exit == 0 && stored == dataset.Size ? 0 : 1,

@@ -25,7 +25,7 @@ public sealed partial class BenchRun
             Ratio = ratio,
             RatioTo = "raw 1 row/tx",
             Target = ">= 2,000/s, p99 < 25 ms, >= 1.0x",
-            Met = rate >= 2000 && run.Percentile(99) < 25 && ratio >= 1.0,
+            Met = ratio is null ? null : rate >= 2000 && run.Percentile(99) < 25 && ratio >= 1.0, // no raw baseline (--no-raw): not judged
             LoadStart = load,
         });
     }
@@ -55,7 +55,7 @@ public sealed partial class BenchRun
                 Ratio = ratio,
                 RatioTo = $"raw {batch:N0} rows/tx",
                 Target = ">= 0.7x",
-                Met = ratio >= 0.7,
+                Met = ratio is null ? null : ratio >= 0.7,
                 LoadStart = load,
             });
         }
