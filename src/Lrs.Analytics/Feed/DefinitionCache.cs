@@ -41,6 +41,14 @@ internal sealed class DefinitionCache(IStatementFeed feed, TimeSpan negativeLife
         return held;
     }
 
+    /// <summary>Forgets every entry and gives back the table's memory (see <see cref="FeedFollower.ForgetCaches"/>).</summary>
+    public void Clear()
+    {
+        _entries.Clear();
+        _entries.TrimExcess();
+        _types.Clear();
+    }
+
     /// <summary>What is known without asking the LRS (for the pure steps that follow a lookup round).</summary>
     public ActivityRef? Known(string activityId) => _entries.TryGetValue(activityId, out var e) ? e.Held : null;
 }

@@ -45,6 +45,24 @@ public sealed class FeedFollower
 
     public string Store { get; }
 
+    /// <summary>
+    /// Forgets what the follower remembers only to save work: the activity definitions it looked up and the names it
+    /// wrote. Called after a large catch-up: filled from the whole history, they were nearly all of the server's live
+    /// heap after a catch-up of 1M statements (a heap dump at idle: 21.9 MB live, 1.6 MB once forgotten), which live
+    /// traffic, naming recent activities, does not need (issue 6, W5). Nothing projected depends on them: a definition
+    /// is looked up again when a statement needs it, a name is written again.
+    /// </summary>
+    public void ForgetCaches()
+    {
+        _definitions.Clear();
+        _named.Clear();
+        _named.TrimExcess();
+        _agentNames.Clear();
+        _agentNames.TrimExcess();
+        _teamNames.Clear();
+        _teamNames.TrimExcess();
+    }
+
     /// <summary>Reads the feed until a page reaches its end; returns how many statements were taken.</summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {

@@ -79,6 +79,11 @@ public sealed partial class AnalyticsFollowerService(
                 // live traffic may never leave writing idle long enough for the idle release.
                 if (projection.ReleaseAfterCatchUp(takenAll))
                 {
+                    foreach (var follower in _followers.Values)
+                    {
+                        follower.ForgetCaches();
+                    }
+
                     CompactHeap();
                 }
             }

@@ -44,6 +44,48 @@ public sealed class FeedFollowerTests
         Assert.Equal(7, h.Queries.Status(Store).Rows);
     }
 
+    [Fact]
+    public async Task Forgotten_caches_are_filled_again_and_nothing_projected_changes()
+    {
+        using var h = new ProjectionHarness();
+        h.Feed.Definitions[On.Topic] = new JObject { ["type"] = Iri.Cmi5Course, ["name"] = new JObject { ["en-US"] = "Safety at work" } };
+        var feed = new CountingFeed(h.Feed);
+        var follower = new FeedFollower(feed, h.Projection, h.Rules, Store, pageSize: 2);
+        var ct = TestContext.Current.CancellationToken;
+
+        h.Feed.Add(Stmt.By("ann").Did(Iri.Completed).OnActivity(On.Topic).At("2026-01-05T00:00:00Z"));
+        await follower.CatchUpAsync(ct);
+        h.Feed.Add(Stmt.By("bob").Did(Iri.Completed).OnActivity(On.Topic).At("2026-01-06T00:00:00Z"));
+        await follower.CatchUpAsync(ct);
+        Assert.Equal(1, feed.Lookups); // the course's definition is remembered
+
+        follower.ForgetCaches();
+        h.Feed.Add(Stmt.By("cat").Did(Iri.Completed).OnActivity(On.Topic).At("2026-01-07T00:00:00Z"));
+        await follower.CatchUpAsync(ct);
+
+        // Asked again, and the third completion is typed from it like the first two: a formal completion of the course,
+        // which keeps its name.
+        Assert.Equal(2, feed.Lookups);
+        var report = h.Queries.Topic(Store, On.Topic, new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc))!;
+        Assert.Equal(("Safety at work", 3L, 3L), (report.Name, report.Mix.Formal, report.Completers));
+    }
+
+    /// <summary>A feed that counts the definitions asked of it.</summary>
+    private sealed class CountingFeed(ListFeed inner) : IStatementFeed
+    {
+        public int Lookups { get; private set; }
+
+        public string Name => inner.Name;
+
+        public Task<FeedPage> ReadAsync(string? cursor, int max, CancellationToken cancellationToken) => inner.ReadAsync(cursor, max, cancellationToken);
+
+        public Task<JObject?> GetActivityDefinitionAsync(string activityId, CancellationToken cancellationToken)
+        {
+            Lookups++;
+            return inner.GetActivityDefinitionAsync(activityId, cancellationToken);
+        }
+    }
+
     /// <summary>
     /// A feed that gets a new statement after each of its first ten reads, as the LRS's does under a stream of single
     /// POSTs (ten, so that a follower that reads on until a page is empty fails the test instead of never ending).
