@@ -315,10 +315,16 @@ public abstract class StatementStoreContract
     [Fact]
     public async Task Consistent_through_covers_every_acknowledged_write()
     {
-        var id = await StoreOneAsync(Simple());
-        var stored = (await Store.GetAsync(_storeId, id, Ct))!.Stored;
+        // Read right after each acknowledgement, many times: a store that answers its writers before it stops holding
+        // Consistent-Through back for them is caught in the gap now and then (SQLite was, once, in a CI run).
+        for (var i = 0; i < 100; i++)
+        {
+            var id = await StoreOneAsync(Simple());
+            var consistentThrough = Store.ConsistentThrough;
+            var stored = (await Store.GetAsync(_storeId, id, Ct))!.Stored;
 
-        Assert.True(Store.ConsistentThrough >= stored);
+            Assert.True(consistentThrough >= stored, $"write {i}: Consistent-Through {consistentThrough:O} is before its stored time {stored:O}");
+        }
     }
 
     [Fact]
