@@ -104,6 +104,11 @@ public sealed partial class BenchRun(BenchOptions options)
 
                 // The catch-up of a freshly imported store is a one-off before the workloads: its peak is reported on
                 // its own, and W5's peaks count from here.
+                if (reuse && (options.Runs("W1") || options.Runs("W2")))
+                {
+                    await WarnIfWritesHeldAsync(server, http, dataset);
+                }
+
                 CatchUpPeak(deployment, label);
                 deployment.ResetPeaks();
                 var window = QueryWindow(size);
