@@ -39,9 +39,9 @@ internal sealed class ProjectionHarness : IDisposable
         return CatchUp();
     }
 
-    public ProjectionHarness CatchUp(int pageSize = 2)
+    public ProjectionHarness CatchUp(int pageSize = 2, int pagesPerWrite = 4)
     {
-        new FeedFollower(Feed, Projection, Rules, Store, pageSize).CatchUpAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+        new FeedFollower(Feed, Projection, Rules, Store, pageSize, pagesPerWrite).CatchUpAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
         return this;
     }
 
