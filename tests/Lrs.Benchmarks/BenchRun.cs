@@ -102,13 +102,13 @@ public sealed partial class BenchRun(BenchOptions options)
                 using var http = HttpDriver.Client(options.PostClients);
                 await CatchUpAsync(deployment, http, dataDir, label, measure: true, reused: reuse);
 
-                // The catch-up of a freshly imported store is a one-off before the workloads: its peak is reported on
-                // its own, and W5's peaks count from here.
                 if (reuse && (options.Runs("W1") || options.Runs("W2")))
                 {
                     await WarnIfWritesHeldAsync(server, http, dataset);
                 }
 
+                // The catch-up of a freshly imported store is a one-off before the workloads: its peak is reported on
+                // its own, and W5's peaks count from here.
                 CatchUpPeak(deployment, label);
                 deployment.ResetPeaks();
                 var window = QueryWindow(size);
