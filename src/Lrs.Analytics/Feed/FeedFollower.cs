@@ -39,7 +39,10 @@ public sealed class FeedFollower
     /// </summary>
     private readonly int _pagesPerWrite;
 
-    public FeedFollower(IStatementFeed feed, AnalyticsProjection projection, AnalyticsRules rules, string store, int pageSize = 1000, int pagesPerWrite = 4)
+    /// <summary>The pages written together unless a caller says otherwise (the test harness follows it).</summary>
+    public const int DefaultPagesPerWrite = 4;
+
+    public FeedFollower(IStatementFeed feed, AnalyticsProjection projection, AnalyticsRules rules, string store, int pageSize = 1000, int pagesPerWrite = DefaultPagesPerWrite)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pagesPerWrite, 1);
         _feed = feed;

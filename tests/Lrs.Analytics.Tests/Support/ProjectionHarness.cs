@@ -39,7 +39,7 @@ internal sealed class ProjectionHarness : IDisposable
         return CatchUp();
     }
 
-    public ProjectionHarness CatchUp(int pageSize = 2, int pagesPerWrite = 4)
+    public ProjectionHarness CatchUp(int pageSize = 2, int pagesPerWrite = FeedFollower.DefaultPagesPerWrite)
     {
         new FeedFollower(Feed, Projection, Rules, Store, pageSize, pagesPerWrite).CatchUpAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
         return this;
