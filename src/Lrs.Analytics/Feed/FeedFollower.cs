@@ -1,7 +1,6 @@
 using Lrs.Analytics.Classification;
 using Lrs.Analytics.Projection;
 using Lrs.Analytics.Rules;
-using Lrs.Xapi.Json;
 
 namespace Lrs.Analytics.Feed;
 
@@ -181,9 +180,17 @@ public sealed class FeedFollower
 
     private async Task<ProjectionBatch> BuildAsync(FeedPage page, CancellationToken cancellationToken)
     {
-        var views = new List<(StatementView View, DateTimeOffset Stored)>(page.Statements.Count);
+        var rows = new List<ProjectedRow>(page.Statements.Count);
         var voids = new List<Guid>();
         var voidsNeverProjected = new List<Guid>();
+        var agents = new Dictionary<string, string>(StringComparer.Ordinal);
+        var teams = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        // Each statement is parsed, completed and projected before the next is read, so only its row outlives it. The
+        // views of a whole page, kept until the page was projected, were alive at most collections during a catch-up,
+        // were promoted and died in gen2: a rebuild of 1M statements in pages of 1,000 paused 10.3 s of its 90 in
+        // collections, 6.8 s once they were not kept (with the shaped parse of StatementView.Read; issue 6).
         foreach (var s in page.Statements)
         {
             if (s.Voided)
@@ -198,30 +205,20 @@ public sealed class FeedFollower
                 continue;
             }
 
-            var view = StatementView.Parse(XapiJson.ParseObjectWithout(s.Json, StatementView.Unread));
-            if (view.Voids is { } target)
+            var parsed = StatementView.Read(s.Json);
+            if (parsed.Voids is { } target)
             {
                 (_leftOut.Remove(target) ? voidsNeverProjected : voids).Add(target);
+                continue;
             }
-            else
+
+            foreach (var id in parsed.IdsLackingType())
             {
-                views.Add((view, s.Stored));
+                await _definitions.GetAsync(id, cancellationToken);
             }
-        }
 
-        foreach (var id in views.SelectMany(v => v.View.IdsLackingType()).Distinct(StringComparer.Ordinal).ToList())
-        {
-            await _definitions.GetAsync(id, cancellationToken);
-        }
-
-        var rows = new List<ProjectedRow>(views.Count);
-        var agents = new Dictionary<string, string>(StringComparer.Ordinal);
-        var teams = new Dictionary<string, string>(StringComparer.Ordinal);
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (raw, stored) in views)
-        {
-            var view = raw.WithHeldDefinitions(_definitions.Known);
-            var row = _projector.Project(view, stored);
+            var view = parsed.WithHeldDefinitions(_definitions.Known);
+            var row = _projector.Project(view, s.Stored);
             rows.Add(row);
             if (view.ActorKey is { } actor && view.ActorName is { } actorName &&
                 !(_agentNames.TryGetValue(actor, out var written) && written == actorName))

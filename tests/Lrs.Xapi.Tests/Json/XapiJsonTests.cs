@@ -246,36 +246,47 @@ public class XapiJsonTests
     }
 
     [Fact]
-    public void Parsing_without_some_properties_leaves_out_exactly_those_at_the_top_level()
+    public void A_shaped_parse_keeps_exactly_the_parts_its_shape_names()
     {
         const string json = """
-            {"id":"x","result":{"score":{"raw":1},"response":"a"},"actor":{"name":"n","result":"kept: not top level"},
-             /* a comment */ "authority":[1,{"a":[]}],"version":"2.0.0","timestamp":"2024-01-01T00:00:00Z"}
+            {"id":"x","result":{"score":{"raw":1}},"actor":{"name":"n","mbox":"mailto:a@example.org","extra":{"deep":[1,2]}},
+             /* a comment */ "context":{"extensions":{"https://example.org/a":{"nested":true},"https://example.org/b":[1]},
+             "contextActivities":{"parent":[{"id":"p1","definition":{"type":"t","description":{"en":"d"}}},7],
+             "grouping":{"id":"g1","definition":{"name":{"en":"G"}}}},"registration":"r"},"timestamp":"2024-01-01T00:00:00Z"}
             """;
-        var skip = new HashSet<string>(StringComparer.Ordinal) { "result", "authority", "version" };
+        var activity = JsonShape.Of("id").With(("definition", JsonShape.Of("type", "name")));
+        var shape = JsonShape.Of("id", "timestamp").With(
+            ("actor", JsonShape.Of("name", "mbox")),
+            ("context", JsonShape.Of().With(
+                ("extensions", JsonShape.Names),
+                ("contextActivities", JsonShape.Of().With(("parent", activity), ("grouping", activity))))));
 
-        var parsed = XapiJson.ParseObjectWithout(json, skip);
+        var parsed = XapiJson.ParseShaped(json, shape);
 
-        var whole = (JObject)XapiJson.Parse(json);
-        foreach (var name in skip)
-        {
-            whole.Remove(name);
-        }
-
-        Assert.True(JToken.DeepEquals(whole, parsed));
-        Assert.Equal(["id", "actor", "timestamp"], parsed.Properties().Select(p => p.Name));
+        var expected = XapiJson.Parse("""
+            {"id":"x","actor":{"name":"n","mbox":"mailto:a@example.org"},
+             "context":{"extensions":{"https://example.org/a":null,"https://example.org/b":null},
+             "contextActivities":{"parent":[{"id":"p1","definition":{"type":"t"}},7],"grouping":{"id":"g1","definition":{"name":{"en":"G"}}}}},
+             "timestamp":"2024-01-01T00:00:00Z"}
+            """);
+        Assert.True(JToken.DeepEquals(expected, parsed), parsed.ToString());
     }
 
     [Theory]
     [InlineData("""{"id":"x","id":"y"}""", "duplicate property")]
-    [InlineData("""{"a":{"b":1,"b":2}}""", "duplicate property")]
+    [InlineData("""{"actor":{"name":"a","name":"b"}}""", "duplicate property")]
+    [InlineData("""{"actor":{"account":{"name":"a","name":"b"}}}""", "duplicate property")]
+    [InlineData("""{"context":{"extensions":{"e":1,"e":2}}}""", "duplicate property")]
     [InlineData("""[{"id":"x"}]""", "must be a JSON object")]
     [InlineData("""{"id":"x","result":{"open":[}""", "malformed JSON")]
     [InlineData("""{"id":"x"} {"id":"y"}""", "malformed JSON")]
     [InlineData("""{"id":"x",""", "malformed JSON")]
-    public void Parsing_without_some_properties_still_refuses_what_parsing_refuses(string json, string rule)
+    [InlineData("""{"context":{"extensions":[1,""", "malformed JSON")]
+    public void A_shaped_parse_still_refuses_what_parsing_refuses_in_the_parts_it_keeps_and_malformed_JSON_anywhere(string json, string rule)
     {
-        var e = Assert.Throws<ValidationException>(() => XapiJson.ParseObjectWithout(json, new HashSet<string> { "result" }));
+        var shape = JsonShape.Of("id").With(("actor", JsonShape.Of("name", "account")), ("context", JsonShape.Of().With(("extensions", JsonShape.Names))));
+
+        var e = Assert.Throws<ValidationException>(() => XapiJson.ParseShaped(json, shape));
 
         Assert.Contains(rule, e.Message, StringComparison.Ordinal);
     }
