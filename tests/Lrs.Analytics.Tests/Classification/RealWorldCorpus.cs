@@ -36,11 +36,16 @@ internal static class RealWorldCorpus
         return null;
     }
 
+    /// <summary>Every statement of the corpus with the file it came from, files in ordinal order.</summary>
+    public static List<(string File, JObject Statement)> Statements(string directory) =>
+        System.IO.Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal)
+            .SelectMany(f => ((JArray)XapiJson.Parse(File.ReadAllText(f))).OfType<JObject>().Select(s => (File: f, Statement: s)))
+            .ToList();
+
     /// <summary>(file, expected kind from the file name, class given) for every statement.</summary>
     public static List<(string File, string Expected, StatementClass Actual, string Detail)> Classify(string directory, AnalyticsRules rules)
     {
-        var files = System.IO.Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal).ToList();
-        var statements = files.SelectMany(f => ((JArray)XapiJson.Parse(File.ReadAllText(f))).OfType<JObject>().Select(s => (File: f, Statement: s))).ToList();
+        var statements = Statements(directory);
         var held = new Dictionary<string, JObject>(StringComparer.Ordinal);
         foreach (var (_, s) in statements)
         {

@@ -39,9 +39,7 @@ public class StatementViewReadTests
             Assert.Skip("the real-world statements (shared/data/real-world-statements) are not on this machine");
         }
 
-        var statements = Directory.GetFiles(directory, "*.json")
-            .SelectMany(f => ((JArray)XapiJson.Parse(File.ReadAllText(f))).OfType<JObject>())
-            .Select(XapiJson.Serialize).ToList();
+        var statements = RealWorldCorpus.Statements(directory).Select(x => XapiJson.Serialize(x.Statement)).ToList();
 
         Assert.NotEmpty(statements);
         Assert.All(statements, AssertSameView);
