@@ -16,7 +16,11 @@ internal sealed class DefinitionCache(IStatementFeed feed, TimeSpan negativeLife
     /// <summary>One string per activity type (a few dozen), instead of one per activity.</summary>
     private readonly Dictionary<string, string> _types = new(StringComparer.Ordinal);
 
-    public async Task<ActivityRef?> GetAsync(string activityId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The follower asks for every activity a statement names without a type, statement by statement, so nearly every
+    /// call is answered from memory: a ValueTask costs such a call no allocation, where a Task cost one each.
+    /// </summary>
+    public async ValueTask<ActivityRef?> GetAsync(string activityId, CancellationToken cancellationToken)
     {
         var now = Environment.TickCount64;
         if (_entries.TryGetValue(activityId, out var entry) &&
