@@ -23,7 +23,7 @@ dotnet test "$repo/Lrs.sln" --logger "console;verbosity=normal" 2>&1 | grep -vE 
 echo "== benchmark tool, smoke mode (every workload once on a tiny dataset; no timing is asserted)"
 # Not a test of speed: it fails only when the tool or the server it drives breaks, so the benchmark cannot rot.
 smoke_dir=$(mktemp -d)
-dotnet run -c Release --project "$repo/tests/Lrs.Benchmarks" -- --smoke --work "$smoke_dir" > "$smoke_dir/smoke.log" 2>&1 || {
+dotnet run -c Release --project "$repo/tests/Lrs.Benchmarks" -- --smoke --lag --work "$smoke_dir" > "$smoke_dir/smoke.log" 2>&1 || {
   tail -50 "$smoke_dir/smoke.log" >&2; echo "benchmark smoke run failed (log: $smoke_dir/smoke.log)" >&2; exit 1; }
 echo "benchmark smoke run passed ($(grep -cE '^\| (raw|W[1-6]|info) ' "$smoke_dir/smoke.log") table lines)"
 # The same with the LRS and the dashboard as two processes (--split), as the compose file deploys them.

@@ -21,6 +21,9 @@ public sealed class BenchOptions
           --split  two processes, as the compose file deploys them: the LRS alone (LRS_ROLE=lrs) for W1-W3 and W5's
                    reads, and the dashboard (LRS_ROLE=dashboard, a data directory of its own, following the LRS over
                    xAPI) for W4; W5 then reports each process's peak and the peak of the two together
+          --lag    sample the analytics projection's lag behind the store once a second through W1 and W2 (an info
+                   row each); off by default because the samples are dashboard requests, which change the server's
+                   memory while W2 runs (W5's peak after W2)
           --smoke  a tiny dataset, every workload once, the micro benchmarks as a dry run: proves the tool works
         """;
 
@@ -43,6 +46,9 @@ public sealed class BenchOptions
 
     /// <summary>No raw baseline (<c>--no-raw</c>), so no ratios.</summary>
     public bool NoRaw { get; init; }
+
+    /// <summary>Sample the projection's lag through W1 and W2 (<c>--lag</c>).</summary>
+    public bool Lag { get; init; }
 
     public bool Runs(string workload) => Only.Count == 0 || Only.Contains(workload);
 
@@ -77,7 +83,7 @@ public sealed class BenchOptions
         error = null;
         var sizes = new List<long> { 1_000_000 };
         string? work = null;
-        bool smoke = false, keep = false, reuse = false, split = false, noRaw = false;
+        bool smoke = false, keep = false, reuse = false, split = false, noRaw = false, lag = false;
         var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Length; i++)
         {
@@ -97,6 +103,9 @@ public sealed class BenchOptions
                     break;
                 case "--no-raw":
                     noRaw = true;
+                    break;
+                case "--lag":
+                    lag = true;
                     break;
                 case "--sizes" when i + 1 < args.Length:
                     sizes = [];
@@ -127,7 +136,7 @@ public sealed class BenchOptions
             }
         }
 
-        return new BenchOptions { Sizes = smoke ? [2_000] : sizes, Work = work ?? Path.Combine(RepoRoot(), "artifacts", "bench"), Smoke = smoke, Keep = keep, Reuse = reuse, Split = split, NoRaw = noRaw, Only = only };
+        return new BenchOptions { Sizes = smoke ? [2_000] : sizes, Work = work ?? Path.Combine(RepoRoot(), "artifacts", "bench"), Smoke = smoke, Keep = keep, Reuse = reuse, Split = split, NoRaw = noRaw, Lag = lag, Only = only };
     }
 
     public static long? ParseSize(string s)

@@ -115,13 +115,13 @@ public sealed partial class BenchRun(BenchOptions options)
                 var since = StoredAt(dataDir, size - window);
                 failures += options.Runs("W3") ? await QueriesAsync(server, http, dataset, since, window, label) : 0;
                 failures += options.Runs("W4") ? await AnalyticsAsync(deployment.Analytics, http, label) : 0;
-                failures += options.Runs("W1") ? await SinglePostsAsync(server, http, dataset, label) : 0;
+                failures += options.Runs("W1") ? await WithLagAsync(deployment, http, dataDir, label, "W1", () => SinglePostsAsync(server, http, dataset, label)) : 0;
                 if (options.Runs("W5"))
                 {
                     PeakSoFar(deployment, label, "through W3, W4, W1 (from the end of the catch-up; before W2's batches)");
                 }
 
-                failures += options.Runs("W2") ? await BatchesAsync(server, http, dataset, label) : 0;
+                failures += options.Runs("W2") ? await WithLagAsync(deployment, http, dataDir, label, "W2", () => BatchesAsync(server, http, dataset, label)) : 0;
                 if (options.Runs("W5"))
                 {
                     PeakSoFar(deployment, label, "through W1-W4 (from the end of the catch-up)");
@@ -191,9 +191,7 @@ public sealed partial class BenchRun(BenchOptions options)
     private static long Scalar(string dataDir, string sql)
     {
         using var connection = ReadOnly(dataDir);
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return Query(connection, sql, null);
     }
 
     private void CompareSizes()
