@@ -62,22 +62,17 @@ public sealed partial class BenchRun
         using var connection = ReadOnly(dataDir);
         while (!stop.IsCancellationRequested)
         {
-            var newest = Query(connection, "SELECT coalesce(max(seq), 0) FROM statements", null);
-            using (var response = await http.SendAsync(HttpDriver.Xapi(HttpMethod.Get, status), CancellationToken.None))
+            var newest = Query(connection, NewestPositionSql, null);
+            var (cursor, _) = await StatusAsync(http, status);
+            var at = long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var position) ? position : 0;
+            if (at >= newest)
             {
-                var body = await response.Content.ReadAsStringAsync(CancellationToken.None);
-                var cursor = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("cursor");
-                var at = cursor.ValueKind == System.Text.Json.JsonValueKind.String &&
-                    long.TryParse(cursor.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var position) ? position : 0;
-                if (at >= newest)
-                {
-                    samples.Add((0, 0));
-                }
-                else
-                {
-                    var stored = Query(connection, "SELECT stored FROM statements WHERE seq > $p ORDER BY seq LIMIT 1", at);
-                    samples.Add((newest - at, Math.Max(0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - stored) / 1000.0));
-                }
+                samples.Add((0, 0));
+            }
+            else
+            {
+                var stored = Query(connection, "SELECT stored FROM statements WHERE seq > $p ORDER BY seq LIMIT 1", at);
+                samples.Add((newest - at, Math.Max(0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - stored) / 1000.0));
             }
 
             try

@@ -66,7 +66,7 @@ public sealed partial class BenchRun
     /// </summary>
     private async Task CatchUpAsync(Deployment deployment, HttpClient http, string dataDir, string label, bool measure, bool reused = false)
     {
-        var newest = Scalar(dataDir, "SELECT coalesce(max(seq), 0) FROM statements");
+        var newest = Scalar(dataDir, NewestPositionSql);
         var target = newest.ToString(CultureInfo.InvariantCulture);
         var newestStored = Scalar(dataDir, "SELECT coalesce(max(stored), 0) FROM statements");
         var load = ProcessMemory.LoadAverage();
@@ -75,10 +75,7 @@ public sealed partial class BenchRun
         long? start = null;
         while (true)
         {
-            using var response = await http.SendAsync(HttpDriver.Xapi(HttpMethod.Get, uri));
-            var body = await response.Content.ReadAsStringAsync();
-            var cursor = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("cursor");
-            var at = cursor.ValueKind == System.Text.Json.JsonValueKind.String ? cursor.GetString() : null;
+            var (at, body) = await StatusAsync(http, uri);
             if (deployment.IsSplit)
             {
                 // Its data directory is new every run, so it reads the whole store.
@@ -123,5 +120,18 @@ public sealed partial class BenchRun
                 LoadEnd = ProcessMemory.LoadAverage(),
             });
         }
+    }
+
+    /// <summary>The store's newest feed position, the one the projection's cursor reaches when it has taken everything.</summary>
+    private const string NewestPositionSql = "SELECT coalesce(max(seq), 0) FROM statements";
+
+    /// <summary>The projection's cursor from <c>/api/analytics/status</c> (null before its first write), and the whole answer.</summary>
+    private static async Task<(string? Cursor, string Body)> StatusAsync(HttpClient http, Uri status)
+    {
+        using var response = await http.SendAsync(HttpDriver.Xapi(HttpMethod.Get, status));
+        var body = await response.Content.ReadAsStringAsync();
+        using var document = System.Text.Json.JsonDocument.Parse(body);
+        var cursor = document.RootElement.GetProperty("cursor");
+        return (cursor.ValueKind == System.Text.Json.JsonValueKind.String ? cursor.GetString() : null, body);
     }
 }
