@@ -15,7 +15,7 @@ public sealed partial class SqliteStatementStore
     public async Task<StatementPage> QueryAsync(string storeId, StatementFilter filter, CancellationToken cancellationToken)
     {
         var store = _db.StoreNumber(storeId);
-        await using var connection = _db.OpenRead();
+        await using var read = _reads.Rent();
 
         // Most selective first: a registration or an activity narrows more than an agent, an agent more than a verb.
         var keyTexts = new List<string>(4);
@@ -33,12 +33,12 @@ public sealed partial class SqliteStatementStore
         long high = filter.Before is { } before ? before - 1 : long.MaxValue;
         if (filter.Since is { } since)
         {
-            low = Math.Max(low, await LastSeqStoredAtOrBeforeAsync(connection, store, since, cancellationToken) ?? 0);
+            low = Math.Max(low, await LastSeqStoredAtOrBeforeAsync(read, store, since, cancellationToken) ?? 0);
         }
 
         if (filter.Until is { } until)
         {
-            var last = await LastSeqStoredAtOrBeforeAsync(connection, store, until, cancellationToken);
+            var last = await LastSeqStoredAtOrBeforeAsync(read, store, until, cancellationToken);
             if (last is null)
             {
                 return new StatementPage([], false);
@@ -68,7 +68,7 @@ public sealed partial class SqliteStatementStore
         var keyIds = new List<long>(keyTexts.Count);
         foreach (var key in keyTexts)
         {
-            var id = await FindKeyAsync(connection, key, cancellationToken);
+            var id = await FindKeyAsync(read, key, cancellationToken);
             if (id is null)
             {
                 return new StatementPage([], false); // A value never seen cannot match anything.
@@ -80,20 +80,19 @@ public sealed partial class SqliteStatementStore
         long? authority = null;
         if (filter.AuthorityKey is { } authorityKey)
         {
-            authority = await FindKeyAsync(connection, StatementWriter.KeyText(store, 'u', authorityKey), cancellationToken);
+            authority = await FindKeyAsync(read, StatementWriter.KeyText(store, 'u', authorityKey), cancellationToken);
             if (authority is null)
             {
                 return new StatementPage([], false);
             }
         }
 
-        if (keyIds.Count > 1 && !await DriveBySmallestKeyAsync(connection, keyIds, low, high, cancellationToken))
+        if (keyIds.Count > 1 && !await DriveBySmallestKeyAsync(read, keyIds, low, high, cancellationToken))
         {
             return new StatementPage([], false); // One of the keys has no statement in the range.
         }
 
-        await using var command = connection.CreateCommand();
-        command.CommandText = BuildQuery(keyIds.Count, authority is not null, filter.Ascending);
+        var command = read.Command(BuildQuery(keyIds.Count, authority is not null, filter.Ascending));
         command.Parameters.AddWithValue("$store", store);
         command.Parameters.AddWithValue("$low", low);
         command.Parameters.AddWithValue("$high", high);
@@ -179,10 +178,9 @@ public sealed partial class SqliteStatementStore
     /// learner. Keys still tied at <see cref="MaxCountCap"/> keep the static order among themselves.
     /// False when a key has no row in the range, so nothing can match.
     /// </summary>
-    private static async Task<bool> DriveBySmallestKeyAsync(SqliteConnection connection, List<long> keyIds, long low, long high, CancellationToken cancellationToken)
+    private static async Task<bool> DriveBySmallestKeyAsync(PooledRead read, List<long> keyIds, long low, long high, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM (SELECT 1 FROM statement_keys WHERE key_id = $key AND seq > $low AND seq <= $high LIMIT $cap)";
+        var command = read.Command("SELECT count(*) FROM (SELECT 1 FROM statement_keys WHERE key_id = $key AND seq > $low AND seq <= $high LIMIT $cap)");
         var key = command.Parameters.Add("$key", SqliteType.Integer);
         command.Parameters.AddWithValue("$low", low);
         command.Parameters.AddWithValue("$high", high);
@@ -217,19 +215,17 @@ public sealed partial class SqliteStatementStore
         return true;
     }
 
-    private static async Task<long?> FindKeyAsync(SqliteConnection connection, string key, CancellationToken cancellationToken)
+    private static async Task<long?> FindKeyAsync(PooledRead read, string key, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM keys WHERE key = $key";
+        var command = read.Command("SELECT id FROM keys WHERE key = $key");
         command.Parameters.AddWithValue("$key", key);
         return await command.ExecuteScalarAsync(cancellationToken) is long id ? id : null;
     }
 
     /// <summary>The feed position of the last statement stored at or before an instant (null if none).</summary>
-    private static async Task<long?> LastSeqStoredAtOrBeforeAsync(SqliteConnection connection, long store, DateTimeOffset instant, CancellationToken cancellationToken)
+    private static async Task<long?> LastSeqStoredAtOrBeforeAsync(PooledRead read, long store, DateTimeOffset instant, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq FROM statements WHERE store = $store AND stored <= $ms ORDER BY stored DESC, seq DESC LIMIT 1";
+        var command = read.Command("SELECT seq FROM statements WHERE store = $store AND stored <= $ms ORDER BY stored DESC, seq DESC LIMIT 1");
         command.Parameters.AddWithValue("$store", store);
         // Stored is kept in whole milliseconds: "stored <= instant" is "stored_ms <= floor(instant in ms)".
         var ticks = instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;

@@ -11,7 +11,8 @@ namespace Lrs.Storage.Sqlite;
 /// Statements in SQLite. Writes go through one writer thread that commits whatever batches are waiting in a single
 /// transaction (group commit); when one batch is refused the group is written again with a savepoint per batch, so
 /// it does not take the others down. Checkpoints run beside the writer (<see cref="WalCheckpointer"/>). Reads use
-/// pooled connections and never wait for the writer (WAL).
+/// connections kept open with their prepared statements (<see cref="ReadConnectionPool"/>) and never wait for the
+/// writer (WAL).
 /// </summary>
 public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
 {
@@ -23,6 +24,7 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread _writer;
     private readonly WalCheckpointer _checkpointer;
+    private readonly ReadConnectionPool _reads;
     private long _lastStoredMs;
     private long _inFlightSinceMs = -1;
 
@@ -38,6 +40,7 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
             _lastStoredMs = (long)command.ExecuteScalar()!;
         }
 
+        _reads = new ReadConnectionPool(db);
         _checkpointer = new WalCheckpointer(db);
         _writer = new Thread(WriterLoop) { IsBackground = true, Name = "sqlite-statement-writer" };
         _writer.Start();
@@ -67,6 +70,7 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
 
     public void Dispose()
     {
+        _reads.Dispose();
         _queue.Writer.TryComplete();
         _writer.Join(TimeSpan.FromSeconds(30));
         _checkpointer.Dispose();
@@ -219,9 +223,8 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
     public async Task<StoredStatement?> GetAsync(string storeId, Guid id, CancellationToken cancellationToken)
     {
         var store = _db.StoreNumber(storeId);
-        await using var connection = _db.OpenRead();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, payload, stored, voided FROM statements WHERE store = $store AND id = $id";
+        await using var read = _reads.Rent();
+        var command = read.Command("SELECT seq, payload, stored, voided FROM statements WHERE store = $store AND id = $id");
         command.Parameters.AddWithValue("$store", store);
         command.Parameters.AddWithValue("$id", Ids.ToBlob(id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -237,11 +240,10 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
         }
 
         var store = _db.StoreNumber(storeId);
-        await using var connection = _db.OpenRead();
+        await using var read = _reads.Rent();
         foreach (var sha2 in sha2s.Distinct(StringComparer.Ordinal))
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT content_type, content FROM attachments WHERE store = $store AND sha2 = $sha2";
+            var command = read.Command("SELECT content_type, content FROM attachments WHERE store = $store AND sha2 = $sha2");
             command.Parameters.AddWithValue("$store", store);
             command.Parameters.AddWithValue("$sha2", sha2);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -257,9 +259,8 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
     public async Task<JObject?> GetActivityDefinitionAsync(string storeId, string activityId, CancellationToken cancellationToken)
     {
         var store = _db.StoreNumber(storeId);
-        await using var connection = _db.OpenRead();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT definition FROM activities WHERE store = $store AND iri = $iri";
+        await using var read = _reads.Rent();
+        var command = read.Command("SELECT definition FROM activities WHERE store = $store AND iri = $iri");
         command.Parameters.AddWithValue("$store", store);
         command.Parameters.AddWithValue("$iri", activityId);
         var definition = (string?)await command.ExecuteScalarAsync(cancellationToken);
@@ -269,10 +270,9 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
     public async Task<IReadOnlyList<StoredStatement>> ReadFeedAsync(string storeId, long afterPosition, int max, CancellationToken cancellationToken)
     {
         var store = _db.StoreNumber(storeId);
-        await using var connection = _db.OpenRead();
-        await using var command = connection.CreateCommand();
+        await using var read = _reads.Rent();
         // "+store" keeps SQLite on the feed position (rowid) range; see BuildQuery.
-        command.CommandText = "SELECT seq, payload, stored, voided, id FROM statements WHERE seq > $after AND +store = $store ORDER BY seq LIMIT $max";
+        var command = read.Command("SELECT seq, payload, stored, voided, id FROM statements WHERE seq > $after AND +store = $store ORDER BY seq LIMIT $max");
         command.Parameters.AddWithValue("$store", store);
         command.Parameters.AddWithValue("$after", afterPosition);
         command.Parameters.AddWithValue("$max", max);

@@ -1,0 +1,94 @@
+using Microsoft.Data.Sqlite;
+
+namespace Lrs.Storage.Sqlite;
+
+/// <summary>
+/// A read connection rented from a <see cref="ReadConnectionPool"/>, with its commands by SQL text: a command run again
+/// keeps its prepared statement and only binds new values. Used by one caller at a time; disposing hands it back.
+/// </summary>
+internal sealed class PooledRead : IAsyncDisposable
+{
+    /// <summary>Texts kept per connection; the statement store builds a few dozen at most, so this is only a bound.</summary>
+    private const int MaxCommands = 64;
+
+    private readonly ReadConnectionPool _pool;
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    internal PooledRead(SqliteConnection connection, ReadConnectionPool pool)
+    {
+        Connection = connection;
+        _pool = pool;
+
+        // SQLitePCL answers sqlite3_next_stmt (ResetStatements) only for a connection that asked it to track its
+        // statements; the statements this one prepares all come after this.
+        connection.Handle?.enable_sqlite3_next_stmt(true);
+    }
+
+    public SqliteConnection Connection { get; }
+
+    /// <summary>The command for this text, its parameters cleared for the caller's.</summary>
+    public SqliteCommand Command(string sql)
+    {
+        if (_commands.TryGetValue(sql, out var command))
+        {
+            command.Parameters.Clear();
+            return command;
+        }
+
+        if (_commands.Count >= MaxCommands)
+        {
+            DisposeCommands();
+        }
+
+        command = Connection.CreateCommand();
+        command.CommandText = sql;
+
+        // Compiled once, here: the command keeps its statement, and each run resets it and binds new values.
+        command.Prepare();
+        _commands[sql] = command;
+        return command;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _pool.Return(this);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Resets any statement a caller left part-way through its rows. Readers are disposed when done, which resets them,
+    /// but one left stepping would hold its read snapshot for as long as the connection stays idle, and the WAL could not
+    /// be checkpointed past it: the log would grow without bound.
+    /// </summary>
+    internal void ResetStatements()
+    {
+        if (Connection.Handle is not { } handle)
+        {
+            return;
+        }
+
+        for (var statement = SQLitePCL.raw.sqlite3_next_stmt(handle, null); statement is not null; statement = SQLitePCL.raw.sqlite3_next_stmt(handle, statement))
+        {
+            if (SQLitePCL.raw.sqlite3_stmt_busy(statement) != 0)
+            {
+                SQLitePCL.raw.sqlite3_reset(statement);
+            }
+        }
+    }
+
+    internal void Close()
+    {
+        DisposeCommands();
+        Connection.Dispose();
+    }
+
+    private void DisposeCommands()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
+    }
+}
