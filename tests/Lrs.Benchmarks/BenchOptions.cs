@@ -58,6 +58,18 @@ public sealed class BenchOptions
     public int RawSingleRows => Smoke ? 50 : 3_000;
 
     /// <summary>
+    /// The rate of W1's and W3's paced runs: the throughput their targets ask for, at which their p99 targets are judged
+    /// too (see <see cref="HttpDriver.RunPacedAsync"/>).
+    /// </summary>
+    public double PacedRate => 2_000;
+
+    /// <summary>Single-statement POSTs of W1's paced run, taken after the warm-up's in the pool (10 s at the paced rate).</summary>
+    public int PacedPosts => Smoke ? 100 : 20_000;
+
+    /// <summary>Requests of W3's paced run (the plain query; 5 s at the paced rate).</summary>
+    public int PacedQueries => Smoke ? 40 : 10_000;
+
+    /// <summary>
     /// Statements posted unmeasured before W1 (JIT tiers, pools, B-tree pages), taken after those of W1 and W2 in the
     /// pool. 1,000 left the server's code half-tiered on a fresh start: W1 2,431/s, p95 31 ms; after 10,000, 3,033/s
     /// and p95 23 ms on the same store and code (2026-11-29).
