@@ -5,8 +5,9 @@ namespace Lrs.Benchmarks;
 
 /// <summary>What one HTTP workload measured: wall time, every request's latency, and the first failure if any.</summary>
 /// <remarks>
-/// A paced run also says how late the tool itself sent each request after it was due (<see cref="LateMs"/>): the tool
-/// shares the cores with the server, and that wait is in the latencies too.
+/// A paced run also says how long each request waited to be sent after it was due (<see cref="LateMs"/>), which its
+/// latency counts too: for a client free of its previous request (the server's backlog), or for the tool's own thread to
+/// get a core, which it shares with the server; the two cannot be told apart from here.
 /// </remarks>
 public sealed record HttpRun(TimeSpan Elapsed, double[] LatenciesMs, int Failures, string? FirstFailure, double[]? LateMs = null)
 {

@@ -68,7 +68,7 @@ public sealed partial class BenchRun
         return AddTimed(run, new Figure
         {
             Id = id,
-            Workload = string.Create(CultureInfo.InvariantCulture, $"paced at {options.PacedRate:N0}/s: {workload} (the tool's own delay in sending, counted in: p99 {HttpRun.Percentile(run.LateMs ?? [], 99):F1} ms)"),
+            Workload = string.Create(CultureInfo.InvariantCulture, $"paced at {options.PacedRate:N0}/s: {workload} (waited to be sent, for a free client or a core: p99 {HttpRun.Percentile(run.LateMs ?? [], 99):F1} ms)"),
             Size = label,
             Value = rate,
             Unit = unit,
