@@ -79,6 +79,17 @@ public sealed class BenchOptions
     /// <summary>Statements sent by W2 at each batch size.</summary>
     public int BatchedStatements => Smoke ? 2_000 : 100_000;
 
+    // The write pool, in order: W1's posts, W2's batches of 100, W2's batches of 1,000, W1's warm-up, W1's paced posts.
+
+    /// <summary>Where W1's warm-up posts start in the write pool.</summary>
+    public int WarmUpOffset => SinglePosts + (2 * BatchedStatements);
+
+    /// <summary>Where W1's paced posts start in the write pool.</summary>
+    public int PacedOffset => WarmUpOffset + WarmUpPosts;
+
+    /// <summary>Statements in the write pool.</summary>
+    public int WritePool => PacedOffset + PacedPosts;
+
     /// <summary>Requests per W3 query variant.</summary>
     public int Queries => Smoke ? 40 : 6_000;
 

@@ -55,8 +55,7 @@ public sealed partial class BenchRun(BenchOptions options)
     private async Task<int> RunSizeAsync(long size)
     {
         var label = BenchOptions.Label(size);
-        var pool = options.SinglePosts + (2 * options.BatchedStatements) + options.WarmUpPosts + options.PacedPosts;
-        var dataset = Dataset.Ensure(options.Work, size, pool, options.Smoke, Console.Out);
+        var dataset = Dataset.Ensure(options.Work, size, options.WritePool, options.Smoke, Console.Out);
         if (!options.NoRaw && (options.Runs("W1") || options.Runs("W2") || options.Runs("W6")))
         {
             Console.WriteLine($"== {label}: raw SQLite baseline (load {ProcessMemory.LoadAverage():F1})");

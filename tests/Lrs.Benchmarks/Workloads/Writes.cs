@@ -28,18 +28,20 @@ public sealed partial class BenchRun
     /// <summary>W1: single-statement POSTs from 32 keep-alive clients, on top of the pre-loaded store.</summary>
     private async Task<int> SinglePostsAsync(ServerProcess server, HttpClient http, Dataset dataset, string label)
     {
-        var bodies = Dataset.Lines(dataset.WritesPath, 0, options.SinglePosts).Select(Encoding.UTF8.GetBytes).ToList();
+        List<byte[]> Bodies(long skip, int take) => Dataset.Lines(dataset.WritesPath, skip, take).Select(Encoding.UTF8.GetBytes).ToList();
+        var bodies = Bodies(0, options.SinglePosts);
         var uri = new Uri(server.BaseUri, "xapi/statements");
-        var warmUp = Dataset.Lines(dataset.WritesPath, options.SinglePosts + (2 * options.BatchedStatements), options.WarmUpPosts).Select(Encoding.UTF8.GetBytes).ToList();
+        var warmUp = Bodies(options.WarmUpOffset, options.WarmUpPosts);
         await HttpDriver.RunAsync(http, options.PostClients, warmUp.Count, i => HttpDriver.Xapi(HttpMethod.Post, uri, HttpDriver.Json(warmUp[i])));
         var load = ProcessMemory.LoadAverage();
         var run = await HttpDriver.RunAsync(http, options.PostClients, bodies.Count, i => HttpDriver.Xapi(HttpMethod.Post, uri, HttpDriver.Json(bodies[i])));
         var rate = run.Requests / run.Elapsed.TotalSeconds;
         double? ratio = _rawSingle > 0 ? rate / _rawSingle : null;
+        var workload = $"single-statement POST, {options.PostClients} clients";
         var failures = AddTimed(run, new Figure
         {
             Id = "W1",
-            Workload = $"single-statement POST, {options.PostClients} clients",
+            Workload = workload,
             Size = label,
             Value = rate,
             Unit = "statements/s",
@@ -52,10 +54,10 @@ public sealed partial class BenchRun
 
         // The same requests at the target's rate instead of as fast as they are answered (fresh statements, after the
         // warm-up's in the pool): the p99 at 2,000 a second, beside the p99 at full speed above.
-        var paced = Dataset.Lines(dataset.WritesPath, options.SinglePosts + (2 * options.BatchedStatements) + options.WarmUpPosts, options.PacedPosts).Select(Encoding.UTF8.GetBytes).ToList();
+        var paced = Bodies(options.PacedOffset, options.PacedPosts);
         load = ProcessMemory.LoadAverage();
         run = await HttpDriver.RunPacedAsync(http, options.PostClients, paced.Count, options.PacedRate, i => HttpDriver.Xapi(HttpMethod.Post, uri, HttpDriver.Json(paced[i])));
-        return failures + AddPaced(run, "W1", $"single-statement POST, {options.PostClients} clients", "statements/s", "p99 < 25 ms", run.Percentile(99) < 25, label, load);
+        return failures + AddPaced(run, "W1", workload, "statements/s", "p99 < 25 ms", run.Percentile(99) < 25, label, load);
     }
 
     /// <summary>
