@@ -56,13 +56,7 @@ public sealed partial class AnalyticsQueries
 
     public ProjectionStatus Status(string store)
     {
-        using var connection = Open();
-        (string, object?) s = ("store", store);
-        var rows = Sql.Query(connection, "SELECT count(*) FROM facts WHERE store = $store", r => r.GetInt64(0), s)[0];
-        var checkpoint = Sql.Query(connection, "SELECT source, cursor, updated FROM checkpoints WHERE store = $store",
-            r => (Source: r.GetString(0), Cursor: r.GetString(1), Updated: r.Utc(2)), s);
-        return checkpoint.Count == 0
-            ? new ProjectionStatus(store, null, null, rows, null, rules.Fingerprint)
-            : new ProjectionStatus(store, checkpoint[0].Source, checkpoint[0].Cursor, rows, checkpoint[0].Updated, rules.Fingerprint);
+        var progress = projection.Progress(store);
+        return new ProjectionStatus(store, progress.Checkpoint?.Source, progress.Checkpoint?.Cursor, progress.Rows, progress.Updated, rules.Fingerprint);
     }
 }

@@ -185,6 +185,7 @@ public sealed partial class AnalyticsProjection : IDisposable
             }
 
             tx.Commit();
+            _progress.Clear();
         }
     }
 
@@ -201,6 +202,7 @@ public sealed partial class AnalyticsProjection : IDisposable
             }
 
             tx.Commit();
+            _progress.Remove(store);
         }
     }
 
@@ -211,6 +213,7 @@ public sealed partial class AnalyticsProjection : IDisposable
         {
             var previous = GetCheckpointUnlocked(batch.Store);
             var seq = previous?.Seq ?? 0;
+            _deletedInWrite = 0;
             var rows = batch.MayRepeat ? WithoutHeld(batch.Store, batch.Rows) : batch.Rows;
             using var tx = _writer.BeginTransaction();
             if (rows.Count > 0)
@@ -235,14 +238,16 @@ public sealed partial class AnalyticsProjection : IDisposable
             Upsert("agents", batch.Store, batch.AgentNames);
             Upsert("teams", batch.Store, batch.TeamNames);
             Upsert("activity_names", batch.Store, batch.ActivityNames);
+            var updated = UtcNowToMicroseconds();
             using (var checkpoint = Command(
                 "INSERT OR REPLACE INTO checkpoints VALUES ($store, $cursor, $seq, $source, $updated)",
-                ("store", batch.Store), ("cursor", batch.Cursor), ("seq", seq), ("source", batch.Source), ("updated", DateTime.UtcNow)))
+                ("store", batch.Store), ("cursor", batch.Cursor), ("seq", seq), ("source", batch.Source), ("updated", updated)))
             {
                 checkpoint.ExecuteNonQuery();
             }
 
             tx.Commit();
+            Progressed(batch.Store, rows.Count, new Checkpoint(batch.Cursor, seq, batch.Source), updated);
         }
     }
 
@@ -355,6 +360,8 @@ public sealed partial class AnalyticsProjection : IDisposable
         {
             found = find.ExecuteNonQuery();
         }
+
+        _deletedInWrite += found;
 
         if (found == 0)
         {

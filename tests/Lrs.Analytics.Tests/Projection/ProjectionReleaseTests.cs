@@ -46,6 +46,19 @@ public sealed class ProjectionReleaseTests
     }
 
     [Fact]
+    public void Polling_the_status_is_not_a_query_and_owes_no_release()
+    {
+        using var h = new ProjectionHarness(releaseWhenIdle: Idle).With(On.Social("ann", "2026-01-05T00:00:00Z"));
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(1, h.Queries.Status(Store).Rows);
+        }
+
+        Thread.Sleep(Idle * 4);
+        Assert.Equal(0, h.Projection.Releases);
+    }
+
+    [Fact]
     public void An_open_query_connection_holds_the_release_back_until_it_is_disposed()
     {
         using var h = new ProjectionHarness(releaseWhenIdle: Idle).With(On.Social("ann", "2026-01-05T00:00:00Z"));

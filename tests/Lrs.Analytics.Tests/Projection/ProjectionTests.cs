@@ -25,6 +25,27 @@ public sealed class ProjectionTests
     }
 
     [Fact]
+    public void The_status_kept_in_memory_moves_with_each_write_to_what_the_file_holds()
+    {
+        var completion = On.Completion("ann", "2026-01-05T00:00:00Z");
+        using var h = new ProjectionHarness().With(completion, On.Social("bob", "2026-01-06T00:00:00Z"));
+        Assert.Equal(2, h.Queries.Status(Store).Rows); // read from the file once, then kept
+
+        // A row more, and one less for the voided completion.
+        h.With(On.Social("cat", "2026-01-06T00:00:00Z"), Stmt.By("ann").Voiding(completion.Id).At("2026-01-07T00:00:00Z"));
+        var kept = h.Queries.Status(Store);
+        Assert.Equal(2, kept.Rows);
+        Assert.Equal("4", kept.Cursor);
+
+        h.Reopen(); // a new instance reads the file
+        Assert.Equal(kept, h.Queries.Status(Store));
+
+        h.Projection.Reset();
+        Assert.Equal(0, h.Queries.Status(Store).Rows);
+        Assert.Null(h.Queries.Status(Store).Cursor);
+    }
+
+    [Fact]
     public void A_restarted_projection_continues_from_its_checkpoint()
     {
         using var h = new ProjectionHarness().With(On.Social("ann", "2026-01-05T00:00:00Z"), On.Social("bob", "2026-01-05T00:00:00Z"), On.Social("cat", "2026-01-05T00:00:00Z"));
