@@ -6,31 +6,35 @@ namespace Lrs.Analytics.Projection;
 public sealed record StoreProgress(long Rows, Checkpoint? Checkpoint, DateTime? Updated);
 
 /// <summary>
-/// Each store's progress kept in memory: read from the file the first time it is asked for, then moved by every write
-/// that commits. The status endpoint is what monitors poll (and the benchmark's lag sampler, once a second); answered
-/// from DuckDB, each poll opened a query connection, which kept the instance and the memory its queries left from being
-/// released for as long as the polling went on (issue 6, W5).
+/// Each store's progress kept in memory: read from the file the first time it is asked for (by the status, the
+/// follower's checkpoint or a write), then set by every write that commits. The status endpoint is what monitors poll
+/// (and the benchmark's lag sampler, once a second); answered from DuckDB, each poll opened a query connection, which
+/// kept the instance and the memory its queries left from being released for as long as the polling went on (issue 6,
+/// W5).
 /// </summary>
 public sealed partial class AnalyticsProjection
 {
     private readonly Dictionary<string, StoreProgress> _progress = new(StringComparer.Ordinal);
-
-    /// <summary>Rows of facts the write under way deleted (voided statements), for the kept count.</summary>
-    private long _deletedInWrite;
 
     /// <summary>The store's rows and checkpoint as of the last committed write.</summary>
     public StoreProgress Progress(string store)
     {
         lock (_gate)
         {
-            if (!_progress.TryGetValue(store, out var progress))
-            {
-                progress = ReadProgress(store);
-                _progress[store] = progress;
-            }
-
-            return progress;
+            return ProgressUnlocked(store);
         }
+    }
+
+    /// <summary>Under the gate.</summary>
+    private StoreProgress ProgressUnlocked(string store)
+    {
+        if (!_progress.TryGetValue(store, out var progress))
+        {
+            progress = ReadProgress(store);
+            _progress[store] = progress;
+        }
+
+        return progress;
     }
 
     /// <summary>Under the gate, on the writer's connection: not a query, so it owes no release.</summary>
@@ -47,15 +51,6 @@ public sealed partial class AnalyticsProjection
         return reader.Read()
             ? new StoreProgress(rows, new Checkpoint(reader.GetString(0), reader.GetInt64(1), reader.GetString(2)), DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc))
             : new StoreProgress(rows, null, null);
-    }
-
-    /// <summary>Under the gate, once a write has committed: a store whose progress was read moves with it.</summary>
-    private void Progressed(string store, long appended, Checkpoint checkpoint, DateTime updated)
-    {
-        if (_progress.TryGetValue(store, out var progress))
-        {
-            _progress[store] = new StoreProgress(progress.Rows + appended - _deletedInWrite, checkpoint, updated);
-        }
     }
 
     /// <summary>

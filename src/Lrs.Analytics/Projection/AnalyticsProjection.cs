@@ -160,13 +160,7 @@ public sealed partial class AnalyticsProjection : IDisposable
         return connection;
     }
 
-    public Checkpoint? GetCheckpoint(string store)
-    {
-        lock (_gate)
-        {
-            return GetCheckpointUnlocked(store);
-        }
-    }
+    public Checkpoint? GetCheckpoint(string store) => Progress(store).Checkpoint;
 
     /// <summary>Empties the projection (every store): the followers then replay their feeds from the start.</summary>
     public void Reset()
@@ -211,9 +205,10 @@ public sealed partial class AnalyticsProjection : IDisposable
     {
         lock (_gate)
         {
-            var previous = GetCheckpointUnlocked(batch.Store);
+            var before = ProgressUnlocked(batch.Store);
+            var previous = before.Checkpoint;
             var seq = previous?.Seq ?? 0;
-            _deletedInWrite = 0;
+            var deleted = 0;
             var rows = batch.MayRepeat ? WithoutHeld(batch.Store, batch.Rows) : batch.Rows;
             using var tx = _writer.BeginTransaction();
             if (rows.Count > 0)
@@ -226,13 +221,13 @@ public sealed partial class AnalyticsProjection : IDisposable
 
             if (batch.Voids.Count > 0 || batch.VoidsNeverProjected.Count > 0)
             {
-                DropVoided(batch.Store, batch.Voids, batch.VoidsNeverProjected, seq);
+                deleted += DropVoided(batch.Store, batch.Voids, batch.VoidsNeverProjected, seq);
             }
 
             if (rows.Count > 0)
             {
                 // Rows just added whose statement was voided before they arrived (a remote LRS does not flag them).
-                DeleteRows(batch.Store, previous?.Seq ?? 0, "SELECT statement_id FROM voided WHERE store = $store");
+                deleted += DeleteRows(batch.Store, previous?.Seq ?? 0, "SELECT statement_id FROM voided WHERE store = $store");
             }
 
             Upsert("agents", batch.Store, batch.AgentNames);
@@ -247,7 +242,7 @@ public sealed partial class AnalyticsProjection : IDisposable
             }
 
             tx.Commit();
-            Progressed(batch.Store, rows.Count, new Checkpoint(batch.Cursor, seq, batch.Source), updated);
+            _progress[batch.Store] = new StoreProgress(before.Rows + rows.Count - deleted, new Checkpoint(batch.Cursor, seq, batch.Source), updated);
         }
     }
 
@@ -258,13 +253,6 @@ public sealed partial class AnalyticsProjection : IDisposable
         {
             _writer.Dispose();
         }
-    }
-
-    private Checkpoint? GetCheckpointUnlocked(string store)
-    {
-        using var command = Command("SELECT cursor, seq, source FROM checkpoints WHERE store = $store", ("store", store));
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? new Checkpoint(reader.GetString(0), reader.GetInt64(1), reader.GetString(2)) : null;
     }
 
     /// <summary>The rows not already held: a repeating feed overlaps only recent statements, so only those are checked.</summary>
@@ -361,8 +349,6 @@ public sealed partial class AnalyticsProjection : IDisposable
             found = find.ExecuteNonQuery();
         }
 
-        _deletedInWrite += found;
-
         if (found == 0)
         {
             return 0;
@@ -401,19 +387,22 @@ public sealed partial class AnalyticsProjection : IDisposable
     }
 
     /// <summary>
-    /// Records the voided ids and deletes their rows. A target is nearly always recent (voided minutes after a
-    /// mistake), so the recent rows are searched first; only targets not found there cost a scan of every row.
+    /// Records the voided ids and deletes their rows; returns how many rows it deleted. A target is nearly always recent
+    /// (voided minutes after a mistake), so the recent rows are searched first; only targets not found there cost a scan
+    /// of every row, which finds only those (the recent ones are gone by then).
     /// </summary>
-    private void DropVoided(string store, IReadOnlyList<Guid> voids, IReadOnlyList<Guid> neverProjected, long seq)
+    private int DropVoided(string store, IReadOnlyList<Guid> voids, IReadOnlyList<Guid> neverProjected, long seq)
     {
         Execute("CREATE TEMP TABLE IF NOT EXISTS staged_voids (statement_id UUID)");
         var targets = voids.Distinct().ToList();
+        var deleted = 0;
         if (targets.Count > 0)
         {
             StageVoids(targets);
-            if (DeleteRows(store, seq - RecentRows, "SELECT statement_id FROM staged_voids") < targets.Count)
+            deleted = DeleteRows(store, seq - RecentRows, "SELECT statement_id FROM staged_voids");
+            if (deleted < targets.Count)
             {
-                DeleteRows(store, long.MinValue, "SELECT statement_id FROM staged_voids");
+                deleted += DeleteRows(store, long.MinValue, "SELECT statement_id FROM staged_voids");
             }
         }
 
@@ -425,6 +414,7 @@ public sealed partial class AnalyticsProjection : IDisposable
         }
 
         Execute("DELETE FROM staged_voids");
+        return deleted;
     }
 
     private void StageVoids(IEnumerable<Guid> ids)
