@@ -81,8 +81,14 @@ public sealed class BenchOptions
 
     // The write pool, in order: W1's posts, W2's batches of 100, W2's batches of 1,000, W1's warm-up, W1's paced posts.
 
+    /// <summary>Where W2's batches of 100 (and the raw baseline's 100 rows per transaction) start in the write pool.</summary>
+    public int Batches100Offset => SinglePosts;
+
+    /// <summary>Where W2's batches of 1,000 (and the raw baseline's 1,000 rows per transaction) start in the write pool.</summary>
+    public int Batches1000Offset => Batches100Offset + BatchedStatements;
+
     /// <summary>Where W1's warm-up posts start in the write pool.</summary>
-    public int WarmUpOffset => SinglePosts + (2 * BatchedStatements);
+    public int WarmUpOffset => Batches1000Offset + BatchedStatements;
 
     /// <summary>Where W1's paced posts start in the write pool.</summary>
     public int PacedOffset => WarmUpOffset + WarmUpPosts;

@@ -16,8 +16,8 @@ public sealed partial class BenchRun
             using var raw = new RawBaseline(Path.Combine(dir, "raw.db"));
             _rawImport = Measure("raw", $"pre-load of {label}, 1,000 rows per transaction", label, () => raw.Insert(Dataset.Lines(dataset.PreloadPath), 1000));
             _rawSingle = Measure("raw", "one row per transaction", label, () => raw.Insert(Dataset.Lines(dataset.WritesPath, 0, options.RawSingleRows), 1));
-            _raw100 = Measure("raw", "100 rows per transaction", label, () => raw.Insert(Dataset.Lines(dataset.WritesPath, options.SinglePosts, options.BatchedStatements), 100));
-            _raw1000 = Measure("raw", "1,000 rows per transaction", label, () => raw.Insert(Dataset.Lines(dataset.WritesPath, options.SinglePosts + options.BatchedStatements, options.BatchedStatements), 1000));
+            _raw100 = Measure("raw", "100 rows per transaction", label, () => raw.Insert(Dataset.Lines(dataset.WritesPath, options.Batches100Offset, options.BatchedStatements), 100));
+            _raw1000 = Measure("raw", "1,000 rows per transaction", label, () => raw.Insert(Dataset.Lines(dataset.WritesPath, options.Batches1000Offset, options.BatchedStatements), 1000));
         }
         finally
         {

@@ -84,7 +84,7 @@ public sealed partial class BenchRun
     private async Task<int> BatchesAsync(ServerProcess server, HttpClient http, Dataset dataset, string label)
     {
         var failures = 0;
-        foreach (var (batch, skip, raw) in new[] { (100, options.SinglePosts, _raw100), (1000, options.SinglePosts + options.BatchedStatements, _raw1000) })
+        foreach (var (batch, skip, raw) in new[] { (100, options.Batches100Offset, _raw100), (1000, options.Batches1000Offset, _raw1000) })
         {
             var bodies = Dataset.Lines(dataset.WritesPath, skip, options.BatchedStatements)
                 .Chunk(batch)
