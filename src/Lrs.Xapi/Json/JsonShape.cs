@@ -11,9 +11,14 @@ public sealed class JsonShape
 {
     private readonly FrozenDictionary<string, JsonShape?> _kept;
 
+    // The same, by the name's characters, with the name itself: a reader that has a name only as characters looks it
+    // up without making a string, and takes this one for the properties it keeps.
+    private readonly FrozenDictionary<string, (string Name, JsonShape? Shape)>.AlternateLookup<ReadOnlySpan<char>> _keptBySpan;
+
     private JsonShape(FrozenDictionary<string, JsonShape?> kept, bool namesOnly)
     {
         _kept = kept;
+        _keptBySpan = kept.ToFrozenDictionary(p => p.Key, p => (p.Key, p.Value), StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         NamesOnly = namesOnly;
     }
 
@@ -39,4 +44,12 @@ public sealed class JsonShape
 
     /// <summary>Whether the property is kept, and its shape (null: whole).</summary>
     public bool Keeps(string name, out JsonShape? shape) => _kept.TryGetValue(name, out shape);
+
+    /// <summary>Whether the property is kept, its name as this shape holds it, and its shape (null: whole).</summary>
+    public bool Keeps(ReadOnlySpan<char> name, out string keptName, out JsonShape? shape)
+    {
+        var kept = _keptBySpan.TryGetValue(name, out var found);
+        (keptName, shape) = kept ? found : ("", null);
+        return kept;
+    }
 }

@@ -22,4 +22,7 @@ internal sealed class PropertyNames : JsonNameTable
     }
 
     public override string? Get(char[] key, int start, int length) => _names.Share(key.AsSpan(start, length));
+
+    /// <summary>The shared string for a name read by another reader (<see cref="ShapedReader"/>), or a new one.</summary>
+    public string Get(ReadOnlySpan<char> name) => _names.Share(name) ?? new string(name);
 }

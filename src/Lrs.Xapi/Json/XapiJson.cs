@@ -236,87 +236,22 @@ public static class XapiJson
     /// </summary>
     public static JObject ParseShaped(string json, JsonShape shape)
     {
-        using var reader = Reader(new StringReader(json));
-        return Guarded(() =>
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
         {
-            if (!ReadValue(reader) || reader.TokenType != JsonToken.StartObject)
-            {
-                throw new ValidationException("", "a statement must be a JSON object");
-            }
-
-            var result = ReadShaped(reader, shape);
-            ReadToEnd(reader);
-            return result;
-        });
-    }
-
-    /// <summary>The object the reader is on (at its start), kept as <paramref name="shape"/> says.</summary>
-    private static JObject ReadShaped(JsonReader reader, JsonShape shape)
-    {
-        var result = new JObject();
-        while (ReadValue(reader) && reader.TokenType == JsonToken.PropertyName)
-        {
-            var name = (string)reader.Value!;
-            if (!ReadValue(reader))
-            {
-                break;
-            }
-
-            JsonShape? inner = null;
-            if (!shape.NamesOnly && !shape.Keeps(name, out inner))
-            {
-                reader.Skip();
-                continue;
-            }
-
-            if (result.ContainsKey(name))
-            {
-                throw new ValidationException(reader.Path, "duplicate property: a JSON object must not name a property twice");
-            }
-
-            if (shape.NamesOnly)
-            {
-                reader.Skip();
-                result.Add(name, JValue.CreateNull());
-            }
-            else
-            {
-                result.Add(name, inner is null ? JToken.ReadFrom(reader, LoadSettings) : ReadShapedValue(reader, inner));
-            }
+            return ShapedReader.Parse(bytes.AsSpan(0, Encoding.UTF8.GetBytes(json, bytes)), shape);
         }
-
-        if (reader.TokenType != JsonToken.EndObject)
+        finally
         {
-            throw new ValidationException(reader.Path, "malformed JSON (the object is not closed)");
-        }
-
-        return result;
-    }
-
-    /// <summary>The value the reader is on: an object shaped, an array's objects shaped, anything else whole.</summary>
-    private static JToken ReadShapedValue(JsonReader reader, JsonShape shape)
-    {
-        switch (reader.TokenType)
-        {
-            case JsonToken.StartObject:
-                return ReadShaped(reader, shape);
-            case JsonToken.StartArray:
-                var array = new JArray();
-                while (ReadValue(reader) && reader.TokenType != JsonToken.EndArray)
-                {
-                    array.Add(ReadShapedValue(reader, shape));
-                }
-
-                if (reader.TokenType != JsonToken.EndArray)
-                {
-                    throw new ValidationException(reader.Path, "malformed JSON (the array is not closed)");
-                }
-
-                return array;
-            default:
-                return JToken.ReadFrom(reader, LoadSettings);
+            ArrayPool<byte>.Shared.Return(bytes);
         }
     }
+
+    /// <summary>
+    /// For readers walking a stored statement with System.Text.Json's reader: the value the reader is on, kept as
+    /// <paramref name="shape"/> says (as <see cref="ParseShaped"/> keeps it); the reader is left on the value's last token.
+    /// </summary>
+    public static JToken ReadShaped(ref System.Text.Json.Utf8JsonReader reader, JsonShape shape) => ShapedReader.ReadValue(ref reader, shape);
 
     /// <summary>
     /// Json.NET also reads what is not JSON: undefined (stored, it came back as invalid JSON), NaN and Infinity, numbers

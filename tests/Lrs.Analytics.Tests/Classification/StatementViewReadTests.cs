@@ -68,5 +68,11 @@ public class StatementViewReadTests
     // A voiding statement, and an Agent object.
     [InlineData("""{"id":"6a1c6f62-5a43-4d42-9b7e-1f1f6c1d0a04","actor":{"openid":"https://openid/b"},"verb":{"id":"http://adlnet.gov/expapi/verbs/voided"},"object":{"objectType":"StatementRef","id":"6a1c6f62-5a43-4d42-9b7e-1f1f6c1d0a01"}}""")]
     [InlineData("""{"id":"6a1c6f62-5a43-4d42-9b7e-1f1f6c1d0a05","actor":{"objectType":"Agent","mbox":"mailto:a@EXAMPLE.org"},"verb":{"id":"https://v/met"},"object":{"objectType":"Agent","mbox":"mailto:b@example.org"},"context":{}}""")]
+    // Properties in another order than the LRS writes them: the object before the verb that makes it a voiding one,
+    // the definition and objectType after the id, the preferred language last, timestamp first.
+    [InlineData("""{"timestamp":"2024-03-01T10:00:00.123Z","object":{"id":"6a1c6f62-5a43-4d42-9b7e-1f1f6c1d0a01","objectType":"StatementRef"},"verb":{"display":{"en":"voided"},"id":"http://adlnet.gov/expapi/verbs/voided"},"actor":{"name":"N","mbox":"mailto:n@example.org"},"id":"6a1c6f62-5a43-4d42-9b7e-1f1f6c1d0a06"}""")]
+    [InlineData("""{"object":{"definition":{"name":{"de":"Kurs","en-GB":"Course (GB)","en":"Course","en-US":"Course (US)"},"type":"https://t/course"},"id":"https://c/2","objectType":"Activity"},"verb":{"id":"https://v/completed"},"actor":{"account":{"name":"u","homePage":"https://h"}},"id":"6a1c6f62-5a43-4d42-9b7e-1f1f6c1d0a07"}""")]
+    // Lists holding what is not an activity (left out), a name map without a string, an empty definition, comments.
+    [InlineData("""{"id":"6a1c6f62-5a43-4d42-9b7e-1f1f6c1d0a08",/* c */"actor":{"mbox":"mailto:c@example.org"},"verb":{"id":"https://v/shared"},"object":{"id":"https://s","definition":{}},"context":{"contextActivities":{"parent":[7,{"objectType":"Agent","mbox":"mailto:x@example.org"},{"id":"https://p","definition":{"name":{"en":null,"fr":"P"}}}],"grouping":[],"other":"x"},"extensions":{}}}""")]
     public void Statements_with_every_part_the_view_reads_read_as_they_parse_whole(string json) => AssertSameView(json);
 }
