@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -22,22 +21,23 @@ public sealed class BasicAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header) ||
-            !SchemeName.Equals(header.Scheme, StringComparison.OrdinalIgnoreCase))
+        // Read by hand rather than by AuthenticationHeaderValue.TryParse, which took a few percent of the request
+        // threads' CPU under single-statement POSTs with the base64 decoding after it (issue 6); the same headers pass.
+        var header = Request.Headers.Authorization.ToString().AsSpan().Trim();
+        if (!header.StartsWith(SchemeName, StringComparison.OrdinalIgnoreCase) ||
+            (header.Length > SchemeName.Length && !char.IsWhiteSpace(header[SchemeName.Length])))
         {
             return AuthenticateResult.NoResult();
         }
 
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter ?? ""));
-        }
-        catch (FormatException)
+        var encoded = header[SchemeName.Length..].Trim();
+        var bytes = encoded.Length <= 512 ? stackalloc byte[encoded.Length] : new byte[encoded.Length];
+        if (!Convert.TryFromBase64Chars(encoded, bytes, out var length))
         {
             return AuthenticateResult.Fail("the Basic credentials are not base64");
         }
 
+        var decoded = Encoding.UTF8.GetString(bytes[..length]);
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
         if (colon < 0)
         {

@@ -65,6 +65,49 @@ public sealed class AuthenticationTests(TestLrs lrs) : IClassFixture<TestLrs>
         await AssertUnauthorizedAsync(bearer);
     }
 
+    [Theory]
+    [InlineData("Basic {0}")]
+    [InlineData("basic {0}")]
+    [InlineData("BASIC   {0}  ")]
+    public async Task The_scheme_name_is_read_ignoring_case_and_spaces_around_the_credentials(string header)
+    {
+        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(TestLrs.BootstrapKey + ":" + TestLrs.BootstrapSecret));
+        using var client = lrs.Anonymous();
+        Assert.True(client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", string.Format(System.Globalization.CultureInfo.InvariantCulture, header, encoded)));
+
+        using var response = await client.GetResponseAsync("/xapi/statements?limit=1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Basicx {0}")]
+    [InlineData("Basic")]
+    [InlineData("Basic {0}x")]
+    [InlineData("{0}")]
+    public async Task A_header_that_is_not_Basic_key_colon_secret_gets_401(string header)
+    {
+        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(TestLrs.BootstrapKey + ":" + TestLrs.BootstrapSecret));
+        using var client = lrs.Anonymous();
+        Assert.True(client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", string.Format(System.Globalization.CultureInfo.InvariantCulture, header, encoded)));
+
+        await AssertUnauthorizedAsync(client);
+    }
+
+    [Fact]
+    public async Task A_secret_verified_on_one_thread_is_verified_on_others_and_a_wrong_one_still_fails()
+    {
+        var (key, secret) = await lrs.CreateCredentialAsync(Scopes.All);
+        var verifier = lrs.Services.GetRequiredService<CredentialVerifier>();
+        var ct = TestContext.Current.CancellationToken;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+            (Right: await verifier.VerifyAsync(key, secret, ct), Wrong: await verifier.VerifyAsync(key, secret + "x", ct)), ct)));
+
+        Assert.All(results, r => Assert.Equal(key, r.Right?.Key));
+        Assert.All(results, r => Assert.Null(r.Wrong));
+    }
+
     [Fact]
     public async Task A_revoked_credential_gets_401_once_the_verifier_cache_expires()
     {
