@@ -210,6 +210,7 @@ public sealed partial class AnalyticsProjection : IDisposable
             var seq = previous?.Seq ?? 0;
             var deleted = 0;
             var rows = batch.MayRepeat ? WithoutHeld(batch.Store, batch.Rows) : batch.Rows;
+            DuckDbAllocator.WriteStarting(rows.Count);
             using var tx = _writer.BeginTransaction();
             if (rows.Count > 0)
             {

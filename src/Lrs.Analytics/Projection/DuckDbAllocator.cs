@@ -30,6 +30,23 @@ public static partial class DuckDbAllocator
     private static readonly Timer GraceTimer = new(static _ => ReturnFreedPagesAfterGrace());
     private static long _lastEnded;
 
+    /// <summary>
+    /// A follower write of fewer rows than this is live traffic's trickle (under single POSTs, a few hundred rows every
+    /// 250 ms). Freed at once, the pages such a write took were taken back by the next one: page faults, zeroing, the
+    /// hand-back itself and the TLB shootdowns it sends the other core were 40% of the follower's CPU under W1, a
+    /// fifth of the server's (`perf`, issue 6). So between trickle writes freed pages are kept <see cref="TrickleDecay"/>,
+    /// and handed back once writes have stopped for <see cref="Grace"/> or before a larger write (a catch-up, a burst
+    /// of batches), whose own churn goes back at once as before: what a write of a thousand rows or more leaves behind
+    /// is the peak the memory target watches.
+    /// </summary>
+    public const int TrickleRows = 1_000;
+
+    /// <summary>How long a trickle write's freed pages are kept for the next one (about the working set of a write).</summary>
+    public static readonly TimeSpan TrickleDecay = TimeSpan.FromSeconds(1);
+
+    private static long _lastTrickle;
+    private static bool _trickling;
+
     private static int _queries;
     private static bool _unavailable;
     private static bool _returning;
@@ -87,9 +104,45 @@ public static partial class DuckDbAllocator
     {
         lock (Gate)
         {
-            if (_queries++ == 0 && _returning && _keptDirtyMs >= 0)
+            if (_queries++ == 0 && (_returning || _trickling) && _keptDirtyMs >= 0)
             {
                 SetDecay(_keptDirtyMs, _keptMuzzyMs);
+                _trickling = false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A follower write of <paramref name="rows"/> rows is about to start: a trickle write keeps freed pages for the
+    /// next (<see cref="TrickleRows"/>), a larger one first hands back what the trickle kept.
+    /// </summary>
+    public static void WriteStarting(int rows)
+    {
+        lock (Gate)
+        {
+            if (_queries > 0 || _unavailable)
+            {
+                return; // the library's own periods stand while queries run
+            }
+
+            if (rows >= TrickleRows)
+            {
+                if (_trickling)
+                {
+                    _trickling = false;
+                    SetDecay(0, 0);
+                    Purge();
+                }
+
+                return;
+            }
+
+            _lastTrickle = Environment.TickCount64;
+            if (!_trickling && _returning)
+            {
+                SetDecay((long)TrickleDecay.TotalMilliseconds, 0);
+                _trickling = !_unavailable;
+                GraceTimer.Change(Grace, Timeout.InfiniteTimeSpan);
             }
         }
     }
@@ -111,7 +164,7 @@ public static partial class DuckDbAllocator
     {
         lock (Gate)
         {
-            var quiet = Environment.TickCount64 - _lastEnded;
+            var quiet = Environment.TickCount64 - (_trickling ? Math.Max(_lastEnded, _lastTrickle) : _lastEnded);
             if (_queries > 0)
             {
                 return; // the query running now re-arms the timer when it ends
@@ -123,6 +176,7 @@ public static partial class DuckDbAllocator
                 return;
             }
 
+            _trickling = false;
             SetDecay(0, 0);
             Purge();
         }

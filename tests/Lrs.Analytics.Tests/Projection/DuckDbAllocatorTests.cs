@@ -7,7 +7,10 @@ namespace Lrs.Analytics.Tests.Projection;
 [CollectionDefinition(nameof(DuckDbAllocatorCollection), DisableParallelization = true)]
 public sealed class DuckDbAllocatorCollection;
 
-/// <summary>DuckDB's freed pages are kept for reuse while a query runs and handed back once the last one has ended.</summary>
+/// <summary>
+/// DuckDB's freed pages are kept for reuse while a query runs and handed back once the last one has ended; between
+/// the small writes of live traffic they are kept a second.
+/// </summary>
 [Collection(nameof(DuckDbAllocatorCollection))]
 public sealed class DuckDbAllocatorTests
 {
@@ -42,6 +45,52 @@ public sealed class DuckDbAllocatorTests
         h.With(On.Social("bob", "2026-01-06T00:00:00Z"));
         Assert.Equal(2, h.Queries.Status(ProjectionHarness.Store).Rows);
         WaitFor(() => DuckDbAllocator.ReturningAtOnce);
+    }
+
+    [Fact]
+    public void Between_small_writes_freed_pages_are_kept_and_a_large_write_or_a_pause_hands_them_back()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Skip("DuckDB's builds carry their own jemalloc on Linux only");
+        }
+
+        using var h = new ProjectionHarness().With(On.Social("ann", "2026-01-05T00:00:00Z"));
+        WaitFor(() => DuckDbAllocator.ReturningAtOnce);
+
+        // A write of live traffic (through the projection): its freed pages are kept for the next one.
+        h.With(On.Social("bob", "2026-01-06T00:00:00Z"));
+        Assert.False(DuckDbAllocator.ReturningAtOnce);
+        Assert.Equal((long)DuckDbAllocator.TrickleDecay.TotalMilliseconds, DuckDbAllocator.FirstArenaDirtyDecayMs);
+
+        // Writes stop: after the grace period everything goes back.
+        var purges = DuckDbAllocator.Purges;
+        WaitFor(() => DuckDbAllocator.ReturningAtOnce && DuckDbAllocator.Purges > purges);
+        Assert.Equal(0, DuckDbAllocator.FirstArenaDirtyDecayMs);
+
+        // A large write hands back what the trickle kept before it starts, and frees its own at once.
+        DuckDbAllocator.WriteStarting(1);
+        Assert.False(DuckDbAllocator.ReturningAtOnce);
+        purges = DuckDbAllocator.Purges;
+        DuckDbAllocator.WriteStarting(DuckDbAllocator.TrickleRows);
+        Assert.True(DuckDbAllocator.ReturningAtOnce);
+        Assert.Equal(purges + 1, DuckDbAllocator.Purges);
+        Assert.Equal(0, DuckDbAllocator.FirstArenaDirtyDecayMs);
+
+        // A query during the trickle gets the library's own periods; a large write then changes nothing; the end of
+        // both hands everything back.
+        DuckDbAllocator.WriteStarting(1);
+        using (h.Projection.OpenRead())
+        {
+            purges = DuckDbAllocator.Purges;
+            DuckDbAllocator.WriteStarting(DuckDbAllocator.TrickleRows);
+            Assert.False(DuckDbAllocator.ReturningAtOnce);
+            Assert.True(DuckDbAllocator.FirstArenaDirtyDecayMs > 0);
+            Assert.Equal(purges, DuckDbAllocator.Purges);
+        }
+
+        WaitFor(() => DuckDbAllocator.ReturningAtOnce);
+        Assert.Equal(2, h.Queries.Status(ProjectionHarness.Store).Rows);
     }
 
     private static void WaitFor(Func<bool> condition)
