@@ -83,8 +83,7 @@ internal static class StatementViewReader
             }
             else
             {
-                r.Read();
-                r.Skip();
+                SkipValue(ref r);
             }
         }
 
@@ -143,8 +142,7 @@ internal static class StatementViewReader
             }
             else
             {
-                r.Read();
-                r.Skip();
+                SkipValue(ref r);
             }
         }
 
@@ -179,8 +177,7 @@ internal static class StatementViewReader
             }
             else
             {
-                r.Read();
-                r.Skip();
+                SkipValue(ref r);
             }
         }
 
@@ -202,8 +199,7 @@ internal static class StatementViewReader
             }
             else
             {
-                r.Read();
-                r.Skip();
+                SkipValue(ref r);
             }
         }
     }
@@ -273,8 +269,7 @@ internal static class StatementViewReader
             }
             else
             {
-                r.Read();
-                r.Skip();
+                SkipValue(ref r);
             }
         }
 
@@ -303,8 +298,7 @@ internal static class StatementViewReader
             }
             else
             {
-                r.Read();
-                r.Skip();
+                SkipValue(ref r);
             }
         }
     }
@@ -357,6 +351,13 @@ internal static class StatementViewReader
         }
 
         return names;
+    }
+
+    /// <summary>Reads past the value of the property the reader is on.</summary>
+    private static void SkipValue(ref Utf8JsonReader r)
+    {
+        r.Read();
+        r.Skip();
     }
 
     /// <summary>Reads past the value the reader is on and gives <paramref name="value"/>.</summary>

@@ -71,9 +71,7 @@ public sealed class AuthenticationTests(TestLrs lrs) : IClassFixture<TestLrs>
     [InlineData("BASIC   {0}  ")]
     public async Task The_scheme_name_is_read_ignoring_case_and_spaces_around_the_credentials(string header)
     {
-        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(TestLrs.BootstrapKey + ":" + TestLrs.BootstrapSecret));
-        using var client = lrs.Anonymous();
-        Assert.True(client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", string.Format(System.Globalization.CultureInfo.InvariantCulture, header, encoded)));
+        using var client = ClientWithAuthorization(header);
 
         using var response = await client.GetResponseAsync("/xapi/statements?limit=1");
 
@@ -87,11 +85,18 @@ public sealed class AuthenticationTests(TestLrs lrs) : IClassFixture<TestLrs>
     [InlineData("{0}")]
     public async Task A_header_that_is_not_Basic_key_colon_secret_gets_401(string header)
     {
-        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(TestLrs.BootstrapKey + ":" + TestLrs.BootstrapSecret));
-        using var client = lrs.Anonymous();
-        Assert.True(client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", string.Format(System.Globalization.CultureInfo.InvariantCulture, header, encoded)));
+        using var client = ClientWithAuthorization(header);
 
         await AssertUnauthorizedAsync(client);
+    }
+
+    /// <summary>A client sending this Authorization header as written, {0} standing for the bootstrap key:secret in base64.</summary>
+    private HttpClient ClientWithAuthorization(string format)
+    {
+        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(TestLrs.BootstrapKey + ":" + TestLrs.BootstrapSecret));
+        var client = lrs.Anonymous();
+        Assert.True(client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, encoded)));
+        return client;
     }
 
     [Fact]
