@@ -9,7 +9,8 @@ namespace Lrs.Analytics.Projection;
 /// server's peak after the dashboard's queries and under single POSTs (the follower's writes). Handed back at once all
 /// the time, the dashboard's queries took 30-50% longer (they free and take back the same pages over and over). So
 /// while queries run the library's own periods stand, and once none has run for <see cref="Grace"/> freed pages go
-/// back at once: the follower's writes between dashboard visits, and what the queries left.
+/// back at once: what the queries left, and the follower's large writes between dashboard visits (its small ones keep
+/// their pages a second, <see cref="TrickleRows"/>).
 /// </summary>
 /// <remarks>
 /// The settings belong to the process, not to one database: every projection of the process shares them, and
