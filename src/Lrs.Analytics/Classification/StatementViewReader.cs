@@ -1,7 +1,4 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
-using Lrs.Xapi.Errors;
 using Lrs.Xapi.Json;
 using Lrs.Xapi.Model;
 using Newtonsoft.Json.Linq;
@@ -19,35 +16,13 @@ namespace Lrs.Analytics.Classification;
 /// </summary>
 internal static class StatementViewReader
 {
-    private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
-
     private static readonly string[] PreferredLanguages = ["en-US", "en", "en-GB"];
 
-    public static StatementView Read(string json)
-    {
-        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
-        try
-        {
-            var reader = new Utf8JsonReader(bytes.AsSpan(0, Encoding.UTF8.GetBytes(json, bytes)), Options);
-            return ReadStatement(ref reader);
-        }
-        catch (JsonException e)
-        {
-            throw new ValidationException("", $"malformed JSON ({e.Message})");
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-        }
-    }
+    public static StatementView Read(string json) => XapiJson.ReadObject(json, static (ref Utf8JsonReader r) => ReadStatement(ref r));
 
+    /// <summary>The statement the reader is on (at its start).</summary>
     private static StatementView ReadStatement(ref Utf8JsonReader r)
     {
-        if (!r.Read() || r.TokenType != JsonTokenType.StartObject)
-        {
-            throw new ValidationException("", "a statement must be a JSON object");
-        }
-
         string? id = null, timestamp = null, verb = null;
         JToken? actor = null;
         var obj = new ObjectPart();
@@ -87,8 +62,6 @@ internal static class StatementViewReader
             }
         }
 
-        // The reader refuses a second value itself; this reads to the end of the input, past any comments.
-        r.Read();
         verb ??= "";
         var objectType = obj.ObjectType ?? "Activity";
         Guid? voids = objectType == "StatementRef" && verb == StatementView.VoidedVerb && Guid.TryParse(obj.Id, out var target) ? target : null;

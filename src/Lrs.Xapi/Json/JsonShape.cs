@@ -9,24 +9,23 @@ namespace Lrs.Xapi.Json;
 /// </summary>
 public sealed class JsonShape
 {
-    private readonly FrozenDictionary<string, JsonShape?> _kept;
-
-    // The same, by the name's characters, with the name itself: a reader that has a name only as characters looks it
-    // up without making a string, and takes this one for the properties it keeps.
+    // Each kept property by name, with the name itself: a reader that has a name only as characters looks it up
+    // without making a string (the lookup by span), and takes this one for the properties it keeps.
+    private readonly FrozenDictionary<string, (string Name, JsonShape? Shape)> _kept;
     private readonly FrozenDictionary<string, (string Name, JsonShape? Shape)>.AlternateLookup<ReadOnlySpan<char>> _keptBySpan;
 
-    private JsonShape(FrozenDictionary<string, JsonShape?> kept, bool namesOnly)
+    private JsonShape(IEnumerable<(string Name, JsonShape? Shape)> kept, bool namesOnly)
     {
-        _kept = kept;
-        _keptBySpan = kept.ToFrozenDictionary(p => p.Key, p => (p.Key, p.Value), StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _kept = kept.ToFrozenDictionary(k => k.Name, StringComparer.Ordinal);
+        _keptBySpan = _kept.GetAlternateLookup<ReadOnlySpan<char>>();
         NamesOnly = namesOnly;
     }
 
     /// <summary>An object whose property names are kept, each with a null value.</summary>
-    public static JsonShape Names { get; } = new(FrozenDictionary<string, JsonShape?>.Empty, namesOnly: true);
+    public static JsonShape Names { get; } = new([], namesOnly: true);
 
     /// <summary>An object keeping these properties whole.</summary>
-    public static JsonShape Of(params string[] whole) => new(whole.ToFrozenDictionary(n => n, _ => (JsonShape?)null, StringComparer.Ordinal), namesOnly: false);
+    public static JsonShape Of(params string[] whole) => new(whole.Select(n => (n, (JsonShape?)null)), namesOnly: false);
 
     /// <summary>This shape with more properties, each kept in the shape given (null: whole).</summary>
     public JsonShape With(params (string Name, JsonShape? Shape)[] more)
@@ -34,16 +33,13 @@ public sealed class JsonShape
         var kept = _kept.ToDictionary(StringComparer.Ordinal);
         foreach (var (name, shape) in more)
         {
-            kept[name] = shape;
+            kept[name] = (name, shape);
         }
 
-        return new(kept.ToFrozenDictionary(StringComparer.Ordinal), NamesOnly);
+        return new(kept.Values, NamesOnly);
     }
 
     public bool NamesOnly { get; }
-
-    /// <summary>Whether the property is kept, and its shape (null: whole).</summary>
-    public bool Keeps(string name, out JsonShape? shape) => _kept.TryGetValue(name, out shape);
 
     /// <summary>Whether the property is kept, its name as this shape holds it, and its shape (null: whole).</summary>
     public bool Keeps(ReadOnlySpan<char> name, out string keptName, out JsonShape? shape)

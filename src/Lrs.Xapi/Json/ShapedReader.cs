@@ -16,41 +16,8 @@ namespace Lrs.Xapi.Json;
 /// </summary>
 internal static class ShapedReader
 {
-    private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
-
     /// <summary>Names up to this many characters are matched and shared without a string of their own.</summary>
     private const int MaxStackName = 256;
-
-    public static JObject Parse(ReadOnlySpan<byte> utf8, JsonShape shape)
-    {
-        var reader = new Utf8JsonReader(utf8, Options);
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                throw new ValidationException("", "a statement must be a JSON object");
-            }
-
-            var result = ReadObject(ref reader, shape, "");
-
-            // The reader refuses a second value itself; this is its end-of-input check.
-            if (reader.Read())
-            {
-                throw new ValidationException("", "the request body holds more than one JSON value");
-            }
-
-            return result;
-        }
-        catch (JsonException e)
-        {
-            throw new ValidationException("", $"malformed JSON ({FirstSentence(e.Message)})");
-        }
-        catch (InvalidOperationException e)
-        {
-            // Text that is not UTF-8 inside a string the shape keeps.
-            throw new ValidationException("", $"malformed JSON ({FirstSentence(e.Message)})");
-        }
-    }
 
     /// <summary>The value the reader is on, kept as <paramref name="shape"/> says; the reader ends on its last token.</summary>
     public static JToken ReadValue(ref Utf8JsonReader reader, JsonShape shape) => ReadShapedValue(ref reader, shape, new Where("", ""));
@@ -185,8 +152,7 @@ internal static class ShapedReader
             return shape.Keeps(chars[..reader.CopyString(chars)], out name, out inner);
         }
 
-        name = reader.GetString()!;
-        return shape.Keeps(name, out inner);
+        return shape.Keeps(reader.GetString(), out name, out inner);
     }
 
     /// <summary>The property name the reader is on, shared with every other reader's (<see cref="PropertyNames"/>).</summary>
@@ -213,11 +179,5 @@ internal static class ShapedReader
         public override string ToString() => Name is null
             ? $"{Parent}[{Index.ToString(CultureInfo.InvariantCulture)}]"
             : Parent.Length == 0 ? Name : $"{Parent}.{Name}";
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message.TrimEnd('.') : message[..end];
     }
 }
