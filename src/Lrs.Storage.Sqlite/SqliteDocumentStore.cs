@@ -5,28 +5,39 @@ using Microsoft.Data.Sqlite;
 namespace Lrs.Storage.Sqlite;
 
 /// <summary>
-/// State, activity profile and agent profile documents. A change reads and writes inside one IMMEDIATE transaction,
-/// which takes SQLite's write lock at once: two concurrent writes to a document are serialised, never interleaved.
+/// State, activity profile and agent profile documents, written by the statement store's writer thread inside its group
+/// commits and read through its pooled read connections. Each change once opened a connection of its own and committed
+/// its own IMMEDIATE transaction: it waited (in SQLite's busy handler, which sleeps) for the statement writer's lock and
+/// the writer waited for its, and under State PUTs beside statement POSTs both had tails of over a second (issue 6).
+/// On the writer thread a change still reads and writes with no other write in between.
 /// </summary>
-public sealed class SqliteDocumentStore(SqliteDatabase db, TimeProvider? clock = null) : IDocumentStore
+public sealed class SqliteDocumentStore(SqliteStatementStore statements, TimeProvider? clock = null) : IDocumentStore
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly SqliteDatabase _db = statements.Database;
 
-    private const string KeyWhere =
+    internal const string KeyWhere =
         "store = $store AND kind = $kind AND activity = $activity AND agent = $agent AND registration = $registration";
+
+    internal const string SelectOne = $"SELECT doc_id, content, content_type, etag, updated FROM documents WHERE {KeyWhere} AND doc_id = $id";
 
     public async Task<StoredDocument?> GetAsync(string storeId, DocumentScope scope, string documentId, CancellationToken cancellationToken)
     {
-        await using var connection = db.OpenRead();
-        return await ReadAsync(connection, null, db.StoreNumber(storeId), scope, documentId, cancellationToken);
+        var store = _db.StoreNumber(storeId);
+        await using var read = statements.Reads.Rent();
+        var command = read.Command(SelectOne);
+        Bind(command, store, scope);
+        command.Parameters.AddWithValue("$id", documentId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadDocument(reader) : null;
     }
 
     public async Task<IReadOnlyList<string>> ListIdsAsync(string storeId, DocumentScope scope, DateTimeOffset? since, CancellationToken cancellationToken)
     {
-        await using var connection = db.OpenRead();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT doc_id FROM documents WHERE {KeyWhere} AND updated > $since ORDER BY doc_id";
-        Bind(command, db.StoreNumber(storeId), scope);
+        var store = _db.StoreNumber(storeId);
+        await using var read = statements.Reads.Rent();
+        var command = read.Command($"SELECT doc_id FROM documents WHERE {KeyWhere} AND updated > $since ORDER BY doc_id");
+        Bind(command, store, scope);
         command.Parameters.AddWithValue("$since", since is { } s ? FloorMs(s) : long.MinValue);
         var ids = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -40,71 +51,20 @@ public sealed class SqliteDocumentStore(SqliteDatabase db, TimeProvider? clock =
 
     public async Task<StoredDocument?> ChangeAsync(string storeId, DocumentScope scope, string documentId, Func<StoredDocument?, DocumentChange> decide, CancellationToken cancellationToken)
     {
-        var store = db.StoreNumber(storeId);
-        await using var connection = db.OpenWrite();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
-        var current = await ReadAsync(connection, transaction, store, scope, documentId, cancellationToken);
-        var change = decide(current);
-        StoredDocument? result;
-        switch (change)
-        {
-            case DocumentChange.ReplaceChange replace:
-                result = new StoredDocument(documentId, replace.Content, replace.ContentType, DocumentETag.Compute(replace.Content),
-                    DateTimeOffset.FromUnixTimeMilliseconds(_clock.GetUtcNow().ToUnixTimeMilliseconds()));
-                await using (var upsert = connection.CreateCommand())
-                {
-                    upsert.Transaction = transaction;
-                    upsert.CommandText =
-                        "INSERT INTO documents (store, kind, activity, agent, registration, doc_id, content, content_type, etag, updated) " +
-                        "VALUES ($store, $kind, $activity, $agent, $registration, $id, $content, $type, $etag, $updated) " +
-                        "ON CONFLICT (store, kind, activity, agent, registration, doc_id) DO UPDATE SET " +
-                        "content = excluded.content, content_type = excluded.content_type, etag = excluded.etag, updated = excluded.updated";
-                    Bind(upsert, store, scope);
-                    upsert.Parameters.AddWithValue("$id", documentId);
-                    upsert.Parameters.AddWithValue("$content", replace.Content);
-                    upsert.Parameters.AddWithValue("$type", replace.ContentType);
-                    upsert.Parameters.AddWithValue("$etag", result.ETag);
-                    upsert.Parameters.AddWithValue("$updated", result.Updated.ToUnixTimeMilliseconds());
-                    await upsert.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                break;
-            case DocumentChange.DeleteChange:
-                result = null;
-                await using (var delete = connection.CreateCommand())
-                {
-                    delete.Transaction = transaction;
-                    delete.CommandText = $"DELETE FROM documents WHERE {KeyWhere} AND doc_id = $id";
-                    Bind(delete, store, scope);
-                    delete.Parameters.AddWithValue("$id", documentId);
-                    await delete.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                break;
-            default:
-                result = current;
-                break;
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return result;
+        var change = new ChangeWrite(_db.StoreNumber(storeId), scope, documentId, decide, _clock);
+        await statements.WriteAsync(change);
+        return change.Result;
     }
 
-    public async Task DeleteAllAsync(string storeId, DocumentScope scope, CancellationToken cancellationToken)
-    {
-        await using var connection = db.OpenWrite();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"DELETE FROM documents WHERE {KeyWhere}";
-        Bind(command, db.StoreNumber(storeId), scope);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task DeleteAllAsync(string storeId, DocumentScope scope, CancellationToken cancellationToken) =>
+        statements.WriteAsync(new DeleteAllWrite(_db.StoreNumber(storeId), scope));
 
     public async Task<IReadOnlyList<StoredDocument>> GetAgentProfilesAsync(string storeId, string agentKey, CancellationToken cancellationToken)
     {
-        await using var connection = db.OpenRead();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT doc_id, content, content_type, etag, updated FROM documents WHERE store = $store AND agent = $agent AND kind = $kind ORDER BY doc_id";
-        command.Parameters.AddWithValue("$store", db.StoreNumber(storeId));
+        var store = _db.StoreNumber(storeId);
+        await using var read = statements.Reads.Rent();
+        var command = read.Command("SELECT doc_id, content, content_type, etag, updated FROM documents WHERE store = $store AND agent = $agent AND kind = $kind ORDER BY doc_id");
+        command.Parameters.AddWithValue("$store", store);
         command.Parameters.AddWithValue("$agent", agentKey);
         command.Parameters.AddWithValue("$kind", (int)DocumentKind.AgentProfile);
         var result = new List<StoredDocument>();
@@ -117,25 +77,14 @@ public sealed class SqliteDocumentStore(SqliteDatabase db, TimeProvider? clock =
         return result;
     }
 
-    private static async Task<StoredDocument?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, long store, DocumentScope scope, string documentId, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT doc_id, content, content_type, etag, updated FROM documents WHERE {KeyWhere} AND doc_id = $id";
-        Bind(command, store, scope);
-        command.Parameters.AddWithValue("$id", documentId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadDocument(reader) : null;
-    }
-
-    private static StoredDocument ReadDocument(SqliteDataReader reader) => new(
+    internal static StoredDocument ReadDocument(SqliteDataReader reader) => new(
         reader.GetString(0),
         (byte[])reader.GetValue(1),
         reader.GetString(2),
         reader.GetString(3),
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));
 
-    private static void Bind(SqliteCommand command, long store, DocumentScope scope)
+    internal static void Bind(SqliteCommand command, long store, DocumentScope scope)
     {
         command.Parameters.AddWithValue("$store", store);
         command.Parameters.AddWithValue("$kind", (int)scope.Kind);
@@ -148,5 +97,50 @@ public sealed class SqliteDocumentStore(SqliteDatabase db, TimeProvider? clock =
     {
         var ticks = instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
         return Math.DivRem(ticks, TimeSpan.TicksPerMillisecond, out var rest) - (rest < 0 ? 1 : 0);
+    }
+
+    /// <summary>One read-decide-write of a document on the writer thread.</summary>
+    private sealed class ChangeWrite(long store, DocumentScope scope, string documentId, Func<StoredDocument?, DocumentChange> decide, TimeProvider clock) : PendingWrite
+    {
+        public StoredDocument? Result { get; private set; }
+
+        public override void Write(WriterSession session)
+        {
+            var documents = session.Documents;
+            Refusal = null;
+            var current = documents.Find(store, scope, documentId);
+            DocumentChange change;
+            try
+            {
+                change = decide(current);
+            }
+            catch (Exception e)
+            {
+                // Refused before anything was written (a precondition, a conflict, a bad merge): this change alone fails.
+                Refusal = e;
+                return;
+            }
+
+            switch (change)
+            {
+                case DocumentChange.ReplaceChange replace:
+                    Result = new StoredDocument(documentId, replace.Content, replace.ContentType, DocumentETag.Compute(replace.Content),
+                        DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds()));
+                    documents.Upsert(store, scope, Result);
+                    break;
+                case DocumentChange.DeleteChange:
+                    Result = null;
+                    documents.Delete(store, scope, documentId);
+                    break;
+                default:
+                    Result = current;
+                    break;
+            }
+        }
+    }
+
+    private sealed class DeleteAllWrite(long store, DocumentScope scope) : PendingWrite
+    {
+        public override void Write(WriterSession session) => session.Documents.DeleteAll(store, scope);
     }
 }

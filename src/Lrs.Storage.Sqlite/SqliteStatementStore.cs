@@ -8,11 +8,11 @@ using Newtonsoft.Json.Linq;
 namespace Lrs.Storage.Sqlite;
 
 /// <summary>
-/// Statements in SQLite. Writes go through one writer thread that commits whatever batches are waiting in a single
-/// transaction (group commit); when one batch is refused the group is written again with a savepoint per batch, so
-/// it does not take the others down. Checkpoints run beside the writer (<see cref="WalCheckpointer"/>). Reads use
-/// connections kept open with their prepared statements (<see cref="ReadConnectionPool"/>) and never wait for the
-/// writer (WAL).
+/// Statements in SQLite, and the database's one writer thread: it commits whatever writes are waiting in a single
+/// transaction (group commit), statement batches and the document store's changes alike; when one batch is refused the
+/// group is written again with a savepoint per write, so it does not take the others down. Checkpoints run beside the
+/// writer (<see cref="WalCheckpointer"/>). Reads use connections kept open with their prepared statements
+/// (<see cref="ReadConnectionPool"/>) and never wait for the writer (WAL).
 /// </summary>
 public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
 {
@@ -56,10 +56,21 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
         }
     }
 
-    public Task StoreAsync(string storeId, StatementBatch batch, CancellationToken cancellationToken)
+    /// <summary>The database this store writes.</summary>
+    internal SqliteDatabase Database => _db;
+
+    /// <summary>Read connections with their prepared statements, for the document store's reads too.</summary>
+    internal ReadConnectionPool Reads => _reads;
+
+    public Task StoreAsync(string storeId, StatementBatch batch, CancellationToken cancellationToken) =>
+        WriteAsync(new StatementsWrite(_db.StoreNumber(storeId), batch));
+
+    /// <summary>
+    /// Queues a write for the writer thread; the task ends when it is committed. Once queued it is written even if the
+    /// caller goes away: cancelling half-way is not an option.
+    /// </summary>
+    internal Task WriteAsync(PendingWrite pending)
     {
-        // Once queued a batch is written even if the client goes away: cancelling half-way is not an option.
-        var pending = new PendingWrite(_db.StoreNumber(storeId), batch);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(SqliteStatementStore));
@@ -76,18 +87,18 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
         _checkpointer.Dispose();
     }
 
-    private sealed class PendingWrite(long store, StatementBatch batch)
+    private sealed class StatementsWrite(long store, StatementBatch batch) : PendingWrite
     {
-        public long Store { get; } = store;
+        public override int Statements => batch.Statements.Count;
 
-        public StatementBatch Batch { get; } = batch;
-
-        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public override void Write(WriterSession session) => session.Statements.Write(store, batch, session.NextStoredMs());
     }
 
     private void WriterLoop()
     {
         using var writer = new StatementWriter(_db.OpenWrite());
+        using var documents = new DocumentWriter(writer.Connection);
+        var session = new WriterSession(writer, documents, NextStoredMs);
         var group = new List<PendingWrite>();
         while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
@@ -96,10 +107,10 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
             while (statements < MaxStatementsPerCommit && _queue.Reader.TryRead(out var next))
             {
                 group.Add(next);
-                statements += next.Batch.Statements.Count;
+                statements += next.Statements;
             }
 
-            WriteGroup(writer, group);
+            WriteGroup(session, group);
             _checkpointer.Nudge();
         }
     }
@@ -110,17 +121,18 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
     /// than the rows themselves. Only when a batch is refused is the group written again, each batch in its own
     /// savepoint, so the refused one fails alone.
     /// </summary>
-    private void WriteGroup(StatementWriter writer, List<PendingWrite> group)
+    private void WriteGroup(WriterSession session, List<PendingWrite> group)
     {
+        var writer = session.Statements;
         try
         {
             try
             {
-                WriteTogether(writer, group);
+                WriteTogether(session, group);
                 NothingInFlight();
                 foreach (var pending in group)
                 {
-                    pending.Completion.TrySetResult();
+                    pending.Committed();
                 }
 
                 return;
@@ -136,7 +148,7 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
                 writer.Rollback();
             }
 
-            WriteEachInSavepoint(writer, group);
+            WriteEachInSavepoint(session, group);
         }
         catch (Exception e)
         {
@@ -160,28 +172,28 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
     /// </summary>
     private void NothingInFlight() => Interlocked.Exchange(ref _inFlightSinceMs, -1);
 
-    private void WriteTogether(StatementWriter writer, List<PendingWrite> group)
+    private static void WriteTogether(WriterSession session, List<PendingWrite> group)
     {
-        writer.Begin();
+        session.Statements.Begin();
         foreach (var pending in group)
         {
-            writer.Write(pending.Store, pending.Batch, NextStoredMs());
+            pending.Write(session);
         }
 
-        writer.Commit();
+        session.Statements.Commit();
     }
 
-    private void WriteEachInSavepoint(StatementWriter writer, List<PendingWrite> group)
+    private void WriteEachInSavepoint(WriterSession session, List<PendingWrite> group)
     {
+        var writer = session.Statements;
         var failed = new Dictionary<PendingWrite, Exception>();
         writer.Begin();
         foreach (var pending in group)
         {
-            var storedMs = NextStoredMs();
             writer.Savepoint();
             try
             {
-                writer.Write(pending.Store, pending.Batch, storedMs);
+                pending.Write(session);
                 writer.Release();
             }
             catch (Lrs.Xapi.Errors.XapiException e)
@@ -201,7 +213,7 @@ public sealed partial class SqliteStatementStore : IStatementStore, IDisposable
             }
             else
             {
-                pending.Completion.TrySetResult();
+                pending.Committed();
             }
         }
     }

@@ -60,6 +60,9 @@ internal sealed class StatementWriter : IDisposable
             "$store", "$sha2", "$type", "$content");
     }
 
+    /// <summary>The writer thread's connection, which the document writes share (<see cref="DocumentWriter"/>).</summary>
+    public SqliteConnection Connection => _connection;
+
     public void Begin() => Exec("BEGIN IMMEDIATE");
 
     public void Commit()

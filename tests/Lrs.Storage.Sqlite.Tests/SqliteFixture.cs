@@ -12,7 +12,7 @@ public sealed class SqliteFixture : IDisposable
     {
         Database = new SqliteDatabase(Path.Combine(_directory, "lrs.db"));
         _statements = new SqliteStatementStore(Database);
-        Stores = new StoreSet(_statements, new SqliteDocumentStore(Database), new SqliteCredentialStore(Database));
+        Stores = new StoreSet(_statements, new SqliteDocumentStore(_statements), new SqliteCredentialStore(Database));
     }
 
     public SqliteDatabase Database { get; }

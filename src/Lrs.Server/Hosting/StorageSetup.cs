@@ -32,7 +32,7 @@ public static class StorageSetup
                 services.AddSingleton(_ => new SqliteDatabase(options.DatabasePath));
                 services.AddSingleton<SqliteStatementStore>(sp => new SqliteStatementStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
                 services.AddSingleton<IStatementStore>(sp => sp.GetRequiredService<SqliteStatementStore>());
-                services.AddSingleton<IDocumentStore>(sp => new SqliteDocumentStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+                services.AddSingleton<IDocumentStore>(sp => new SqliteDocumentStore(sp.GetRequiredService<SqliteStatementStore>(), sp.GetRequiredService<TimeProvider>()));
                 services.AddSingleton<ICredentialStore>(sp => new SqliteCredentialStore(sp.GetRequiredService<SqliteDatabase>()));
                 services.AddSingleton<IAccountStore>(sp => new SqliteAccountStore(sp.GetRequiredService<SqliteDatabase>()));
                 break;
