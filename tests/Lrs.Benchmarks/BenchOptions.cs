@@ -9,7 +9,8 @@ public sealed class BenchOptions
         usage: dotnet run -c Release --project tests/Lrs.Benchmarks -- [--sizes 100k,1M,10M] [--work DIR] [--keep]
                dotnet run -c Release --project tests/Lrs.Benchmarks -- --smoke
                dotnet run -c Release --project tests/Lrs.Benchmarks -- micro [BenchmarkDotNet arguments, e.g. --filter '*']
-          --sizes  statements pre-loaded for W3-W6 (default 1M); each size is a full run of W1-W6
+          --sizes  statements pre-loaded for W3-W6 (default 1M); each size is a full run of W1-W7
+                   (W7, ours: State documents, alone and beside statement POSTs)
           --work   datasets, data directories and results (default artifacts/bench)
           --keep   keep the data directories afterwards (datasets are always kept: generating them is slow)
           --reuse  start the server on the store an earlier --keep run left for this size (no import, no W6: a 10M
@@ -38,7 +39,7 @@ public sealed class BenchOptions
     /// <summary>Start on the store a kept earlier run imported, when there is one, instead of importing again.</summary>
     public bool Reuse { get; init; }
 
-    /// <summary>The workloads to run (W1..W6); all when empty.</summary>
+    /// <summary>The workloads to run (W1..W7); all when empty.</summary>
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The LRS and the dashboard as two processes (<c>--split</c>) instead of the default single one.</summary>
@@ -95,6 +96,9 @@ public sealed class BenchOptions
 
     /// <summary>Statements in the write pool.</summary>
     public int WritePool => PacedOffset + PacedPosts;
+
+    /// <summary>W7's State PUTs alone (and GETs after them); half as many again beside as many statement POSTs.</summary>
+    public int StatePuts => Smoke ? 200 : 20_000;
 
     /// <summary>Requests per W3 query variant.</summary>
     public int Queries => Smoke ? 40 : 6_000;

@@ -6,7 +6,7 @@ namespace Lrs.Benchmarks;
 
 /// <summary>
 /// A whole run, per dataset size: the raw baseline first, then the LRS on the same statements (W6 import, then the
-/// server on the imported store for W3, W4, W1, W2 and W5), then the table. Each size gets fresh data directories.
+/// server on the imported store for W3, W4, W1, W2, W5 and W7), then the table. Each size gets fresh data directories.
 /// </summary>
 public sealed partial class BenchRun(BenchOptions options)
 {
@@ -127,6 +127,9 @@ public sealed partial class BenchRun(BenchOptions options)
                     await CatchUpAsync(deployment, http, dataDir, label, measure: false);
                     failures += await StreamAllAsync(server, http, label);
                 }
+
+                // After W5's figures, which count the server's memory through W1-W4 only.
+                failures += options.Runs("W7") ? await DocumentsAsync(server, http, dataset, label) : 0;
             }
 
             if (options.Runs("W5"))

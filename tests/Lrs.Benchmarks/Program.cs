@@ -1,7 +1,7 @@
 using Lrs.Benchmarks;
 using Lrs.Benchmarks.Micro;
 
-// micro: BenchmarkDotNet over the in-process parts; anything else: the server workloads W1-W6 against the raw baseline.
+// micro: BenchmarkDotNet over the in-process parts; anything else: the server workloads W1-W7 against the raw baseline.
 if (args is ["micro", .. var rest])
 {
     MicroBenchmarks.Run(rest, dry: false);
