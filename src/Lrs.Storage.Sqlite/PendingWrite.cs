@@ -35,6 +35,3 @@ internal abstract class PendingWrite
         }
     }
 }
-
-/// <summary>What a write works with on the writer thread: its connection's commands and the next stored time.</summary>
-internal sealed record WriterSession(StatementWriter Statements, DocumentWriter Documents, Func<long> NextStoredMs);
