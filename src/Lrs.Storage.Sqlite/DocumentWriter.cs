@@ -9,11 +9,11 @@ namespace Lrs.Storage.Sqlite;
 /// </summary>
 internal sealed class DocumentWriter(SqliteConnection connection) : IDisposable
 {
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly PreparedCommands _commands = new(connection);
 
     public StoredDocument? Find(long store, DocumentScope scope, string documentId)
     {
-        var command = Command(SqliteDocumentStore.SelectOne);
+        var command = _commands.Command(SqliteDocumentStore.SelectOne);
         SqliteDocumentStore.Bind(command, store, scope);
         command.Parameters.AddWithValue("$id", documentId);
         using var reader = command.ExecuteReader();
@@ -22,7 +22,7 @@ internal sealed class DocumentWriter(SqliteConnection connection) : IDisposable
 
     public void Upsert(long store, DocumentScope scope, StoredDocument document)
     {
-        var command = Command(
+        var command = _commands.Command(
             "INSERT INTO documents (store, kind, activity, agent, registration, doc_id, content, content_type, etag, updated) " +
             "VALUES ($store, $kind, $activity, $agent, $registration, $id, $content, $type, $etag, $updated) " +
             "ON CONFLICT (store, kind, activity, agent, registration, doc_id) DO UPDATE SET " +
@@ -38,7 +38,7 @@ internal sealed class DocumentWriter(SqliteConnection connection) : IDisposable
 
     public void Delete(long store, DocumentScope scope, string documentId)
     {
-        var command = Command($"DELETE FROM documents WHERE {SqliteDocumentStore.KeyWhere} AND doc_id = $id");
+        var command = _commands.Command($"DELETE FROM documents WHERE {SqliteDocumentStore.KeyWhere} AND doc_id = $id");
         SqliteDocumentStore.Bind(command, store, scope);
         command.Parameters.AddWithValue("$id", documentId);
         command.ExecuteNonQuery();
@@ -46,32 +46,10 @@ internal sealed class DocumentWriter(SqliteConnection connection) : IDisposable
 
     public void DeleteAll(long store, DocumentScope scope)
     {
-        var command = Command($"DELETE FROM documents WHERE {SqliteDocumentStore.KeyWhere}");
+        var command = _commands.Command($"DELETE FROM documents WHERE {SqliteDocumentStore.KeyWhere}");
         SqliteDocumentStore.Bind(command, store, scope);
         command.ExecuteNonQuery();
     }
 
-    public void Dispose()
-    {
-        foreach (var command in _commands.Values)
-        {
-            command.Dispose();
-        }
-    }
-
-    /// <summary>The prepared command for this text, its parameters cleared for the caller's.</summary>
-    private SqliteCommand Command(string sql)
-    {
-        if (_commands.TryGetValue(sql, out var command))
-        {
-            command.Parameters.Clear();
-            return command;
-        }
-
-        command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Prepare();
-        _commands[sql] = command;
-        return command;
-    }
+    public void Dispose() => _commands.Dispose();
 }

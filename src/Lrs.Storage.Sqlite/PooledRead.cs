@@ -3,21 +3,19 @@ using Microsoft.Data.Sqlite;
 namespace Lrs.Storage.Sqlite;
 
 /// <summary>
-/// A read connection rented from a <see cref="ReadConnectionPool"/>, with its commands by SQL text: a command run again
-/// keeps its prepared statement and only binds new values. Used by one caller at a time; disposing hands it back.
+/// A read connection rented from a <see cref="ReadConnectionPool"/>, with its prepared commands
+/// (<see cref="PreparedCommands"/>). Used by one caller at a time; disposing hands it back.
 /// </summary>
 internal sealed class PooledRead : IAsyncDisposable
 {
-    /// <summary>Texts kept per connection; the statement store builds a few dozen at most, so this is only a bound.</summary>
-    private const int MaxCommands = 64;
-
     private readonly ReadConnectionPool _pool;
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly PreparedCommands _commands;
 
     internal PooledRead(SqliteConnection connection, ReadConnectionPool pool)
     {
         Connection = connection;
         _pool = pool;
+        _commands = new PreparedCommands(connection);
 
         // SQLitePCL answers sqlite3_next_stmt (ResetStatements) only for a connection that asked it to track its
         // statements; the statements this one prepares all come after this.
@@ -27,27 +25,7 @@ internal sealed class PooledRead : IAsyncDisposable
     public SqliteConnection Connection { get; }
 
     /// <summary>The command for this text, its parameters cleared for the caller's.</summary>
-    public SqliteCommand Command(string sql)
-    {
-        if (_commands.TryGetValue(sql, out var command))
-        {
-            command.Parameters.Clear();
-            return command;
-        }
-
-        if (_commands.Count >= MaxCommands)
-        {
-            DisposeCommands();
-        }
-
-        command = Connection.CreateCommand();
-        command.CommandText = sql;
-
-        // Compiled once, here: the command keeps its statement, and each run resets it and binds new values.
-        command.Prepare();
-        _commands[sql] = command;
-        return command;
-    }
+    public SqliteCommand Command(string sql) => _commands.Command(sql);
 
     public ValueTask DisposeAsync()
     {
@@ -78,17 +56,7 @@ internal sealed class PooledRead : IAsyncDisposable
 
     internal void Close()
     {
-        DisposeCommands();
+        _commands.Dispose();
         Connection.Dispose();
-    }
-
-    private void DisposeCommands()
-    {
-        foreach (var command in _commands.Values)
-        {
-            command.Dispose();
-        }
-
-        _commands.Clear();
     }
 }

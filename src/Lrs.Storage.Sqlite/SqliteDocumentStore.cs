@@ -19,7 +19,10 @@ public sealed class SqliteDocumentStore(SqliteStatementStore statements, TimePro
     internal const string KeyWhere =
         "store = $store AND kind = $kind AND activity = $activity AND agent = $agent AND registration = $registration";
 
-    internal const string SelectOne = $"SELECT doc_id, content, content_type, etag, updated FROM documents WHERE {KeyWhere} AND doc_id = $id";
+    /// <summary>The columns <see cref="ReadDocument"/> reads, in its order.</summary>
+    private const string Columns = "doc_id, content, content_type, etag, updated";
+
+    internal const string SelectOne = $"SELECT {Columns} FROM documents WHERE {KeyWhere} AND doc_id = $id";
 
     public async Task<StoredDocument?> GetAsync(string storeId, DocumentScope scope, string documentId, CancellationToken cancellationToken)
     {
@@ -63,7 +66,7 @@ public sealed class SqliteDocumentStore(SqliteStatementStore statements, TimePro
     {
         var store = _db.StoreNumber(storeId);
         await using var read = statements.Reads.Rent();
-        var command = read.Command("SELECT doc_id, content, content_type, etag, updated FROM documents WHERE store = $store AND agent = $agent AND kind = $kind ORDER BY doc_id");
+        var command = read.Command($"SELECT {Columns} FROM documents WHERE store = $store AND agent = $agent AND kind = $kind ORDER BY doc_id");
         command.Parameters.AddWithValue("$store", store);
         command.Parameters.AddWithValue("$agent", agentKey);
         command.Parameters.AddWithValue("$kind", (int)DocumentKind.AgentProfile);
