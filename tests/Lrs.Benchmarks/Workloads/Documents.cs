@@ -21,19 +21,21 @@ public sealed partial class BenchRun
     {
         var failures = 0;
         var puts = options.StatePuts;
+        var suspendData = "suspend_data-" + _documentsRun;
         var load = ProcessMemory.LoadAverage();
-        var run = await HttpDriver.RunAsync(http, options.QueryClients, puts, i => StatePut(server, "suspend_data-" + _documentsRun, i));
+        var run = await HttpDriver.RunAsync(http, options.QueryClients, puts, i => StatePut(server, suspendData, i));
         failures += AddDocuments(run, $"State PUT (new 1 KB JSON document), {options.QueryClients} clients", "documents/s", label, load);
 
         load = ProcessMemory.LoadAverage();
-        run = await HttpDriver.RunAsync(http, options.QueryClients, puts, i => HttpDriver.Xapi(HttpMethod.Get, StateUri(server, "suspend_data-" + _documentsRun, i)));
+        run = await HttpDriver.RunAsync(http, options.QueryClients, puts, i => HttpDriver.Xapi(HttpMethod.Get, StateUri(server, suspendData, i)));
         failures += AddDocuments(run, $"State GET of those documents, {options.QueryClients} clients", "requests/s", label, load);
 
         // W1's statements under new ids, so they are written, not compared with the ones W1 stored.
         var statements = Dataset.Lines(dataset.WritesPath, 0, puts).Select(NewId).ToList();
         var beside = options.QueryClients / 2;
+        var bookmark = "bookmark-" + _documentsRun;
         load = ProcessMemory.LoadAverage();
-        var documents = HttpDriver.RunAsync(http, beside, puts / 2, i => StatePut(server, "bookmark-" + _documentsRun, i));
+        var documents = HttpDriver.RunAsync(http, beside, puts / 2, i => StatePut(server, bookmark, i));
         var posts = HttpDriver.RunAsync(http, options.QueryClients, statements.Count, i =>
             HttpDriver.Xapi(HttpMethod.Post, new Uri(server.BaseUri, "xapi/statements"), HttpDriver.Json(statements[i])));
         await Task.WhenAll(documents, posts);
