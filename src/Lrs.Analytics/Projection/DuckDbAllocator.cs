@@ -56,6 +56,9 @@ public static partial class DuckDbAllocator
     /// <summary>How many times freed pages were handed back after the last query ended (for tests and diagnostics).</summary>
     public static int Purges { get; private set; }
 
+    /// <summary>How many times a trickle write started keeping freed pages (for tests and diagnostics).</summary>
+    public static int TrickleStarts { get; private set; }
+
     /// <summary>Whether freed pages go back to the OS at once now (no query running), false where that cannot be set.</summary>
     public static bool ReturningAtOnce
     {
@@ -143,6 +146,7 @@ public static partial class DuckDbAllocator
             {
                 SetDecay((long)TrickleDecay.TotalMilliseconds, 0);
                 _trickling = !_unavailable;
+                TrickleStarts++;
                 GraceTimer.Change(Grace, Timeout.InfiniteTimeSpan);
             }
         }
