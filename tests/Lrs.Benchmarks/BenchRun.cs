@@ -5,8 +5,9 @@ using Microsoft.Data.Sqlite;
 namespace Lrs.Benchmarks;
 
 /// <summary>
-/// A whole run, per dataset size: the raw baseline first, then the LRS on the same statements (W6 import, then the
-/// server on the imported store for W3, W4, W1, W2, W5 and W7), then the table. Each size gets fresh data directories.
+/// A whole run, per dataset size: the raw baseline's pre-load first, then the LRS on the same statements (W6 import,
+/// then the server on the imported store for W3, W4, W1, W2, W5 and W7, the raw phases W1 and W2 are compared with
+/// run just before each), then the table. Each size gets fresh data directories.
 /// </summary>
 public sealed partial class BenchRun(BenchOptions options)
 {
@@ -58,8 +59,8 @@ public sealed partial class BenchRun(BenchOptions options)
         var dataset = Dataset.Ensure(options.Work, size, options.WritePool, options.Smoke, Console.Out);
         if (!options.NoRaw && (options.Runs("W1") || options.Runs("W2") || options.Runs("W6")))
         {
-            Console.WriteLine($"== {label}: raw SQLite baseline (load {ProcessMemory.LoadAverage():F1})");
-            RunBaseline(dataset, label);
+            Console.WriteLine($"== {label}: raw SQLite baseline, pre-load (load {ProcessMemory.LoadAverage():F1})");
+            StartBaseline(dataset, label);
         }
 
         var dataDir = Path.Combine(options.Work, $"lrs-{label}");
@@ -114,10 +115,20 @@ public sealed partial class BenchRun(BenchOptions options)
                 var since = StoredAt(dataDir, size - window);
                 failures += options.Runs("W3") ? await QueriesAsync(server, http, dataset, since, window, label) : 0;
                 failures += options.Runs("W4") ? await AnalyticsAsync(deployment.Analytics, http, label) : 0;
+                if (options.Runs("W1"))
+                {
+                    RawBefore("W1", dataset, label);
+                }
+
                 failures += options.Runs("W1") ? await WithLagAsync(deployment, http, dataDir, label, "W1", () => SinglePostsAsync(server, http, dataset, label)) : 0;
                 if (options.Runs("W5"))
                 {
                     PeakSoFar(deployment, label, "through W3, W4, W1 (from the end of the catch-up; before W2's batches)");
+                }
+
+                if (options.Runs("W2"))
+                {
+                    RawBefore("W2", dataset, label);
                 }
 
                 failures += options.Runs("W2") ? await WithLagAsync(deployment, http, dataDir, label, "W2", () => BatchesAsync(server, http, dataset, label)) : 0;
@@ -140,6 +151,8 @@ public sealed partial class BenchRun(BenchOptions options)
         finally
         {
             DeleteDirectory(dashboardDir); // rebuilt over xAPI by every split run
+            DeleteDirectory(RawDirectory(label));
+            _rawPending.Clear();
             if (!options.Keep)
             {
                 DeleteDirectory(dataDir);

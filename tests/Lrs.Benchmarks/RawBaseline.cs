@@ -48,6 +48,22 @@ public sealed class RawBaseline : IDisposable
 
     public string Path { get; }
 
+    /// <summary>
+    /// Fills the key cache from the file, for a baseline reopened on a file an earlier phase wrote: the loop that wrote
+    /// it had every key cached, so a reopened one must too, or its first rows would pay a lookup per key. Off the clock,
+    /// like turning statements into rows.
+    /// </summary>
+    public void LoadKeys()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT id, key FROM keys";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            _keys[reader.GetString(1)] = reader.GetInt64(0);
+        }
+    }
+
     private sealed record Row(byte[] Id, byte[] Payload, bool Voiding, List<string> Keys, List<(string Iri, string Definition)> Definitions);
 
     /// <summary>Inserts the statements, <paramref name="perTransaction"/> to a commit; returns rows per second of database time.</summary>
