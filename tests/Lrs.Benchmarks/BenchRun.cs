@@ -117,7 +117,7 @@ public sealed partial class BenchRun(BenchOptions options)
                 failures += options.Runs("W4") ? await AnalyticsAsync(deployment.Analytics, http, label) : 0;
                 if (options.Runs("W1"))
                 {
-                    RawBefore("W1", dataset, label);
+                    await RawBeforeAsync("W1", deployment, dataset, label);
                 }
 
                 failures += options.Runs("W1") ? await WithLagAsync(deployment, http, dataDir, label, "W1", () => SinglePostsAsync(server, http, dataset, label)) : 0;
@@ -128,7 +128,7 @@ public sealed partial class BenchRun(BenchOptions options)
 
                 if (options.Runs("W2"))
                 {
-                    RawBefore("W2", dataset, label);
+                    await RawBeforeAsync("W2", deployment, dataset, label);
                 }
 
                 failures += options.Runs("W2") ? await WithLagAsync(deployment, http, dataDir, label, "W2", () => BatchesAsync(server, http, dataset, label)) : 0;

@@ -29,6 +29,16 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public ProcessMemory Memory { get; }
 
+    /// <summary>The CPU time the server has used so far, all its threads together.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The Release build of src/Lrs.Server, or LRS_BENCH_SERVER_DLL (to compare two builds).</summary>
     public static string ServerDll => Environment.GetEnvironmentVariable("LRS_BENCH_SERVER_DLL") is { Length: > 0 } dll
         ? dll
