@@ -273,12 +273,9 @@ public static class XapiJson
 
             return result;
         }
-        catch (System.Text.Json.JsonException e)
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
         {
-            throw new ValidationException("", $"malformed JSON ({FirstSentence(e.Message)})");
-        }
-        catch (InvalidOperationException e)
-        {
+            // InvalidOperationException: text that is not UTF-8 inside a string the reader was asked for.
             throw new ValidationException("", $"malformed JSON ({FirstSentence(e.Message)})");
         }
         finally
