@@ -14,8 +14,7 @@ internal sealed class DocumentWriter(SqliteConnection connection) : IDisposable
     public StoredDocument? Find(long store, DocumentScope scope, string documentId)
     {
         var command = _commands.Command(SqliteDocumentStore.SelectOne);
-        SqliteDocumentStore.Bind(command, store, scope);
-        command.Parameters.AddWithValue("$id", documentId);
+        SqliteDocumentStore.Bind(command, store, scope, documentId);
         using var reader = command.ExecuteReader();
         return reader.Read() ? SqliteDocumentStore.ReadDocument(reader) : null;
     }
@@ -27,8 +26,7 @@ internal sealed class DocumentWriter(SqliteConnection connection) : IDisposable
             "VALUES ($store, $kind, $activity, $agent, $registration, $id, $content, $type, $etag, $updated) " +
             "ON CONFLICT (store, kind, activity, agent, registration, doc_id) DO UPDATE SET " +
             "content = excluded.content, content_type = excluded.content_type, etag = excluded.etag, updated = excluded.updated");
-        SqliteDocumentStore.Bind(command, store, scope);
-        command.Parameters.AddWithValue("$id", document.Id);
+        SqliteDocumentStore.Bind(command, store, scope, document.Id);
         command.Parameters.AddWithValue("$content", document.Content);
         command.Parameters.AddWithValue("$type", document.ContentType);
         command.Parameters.AddWithValue("$etag", document.ETag);
@@ -39,8 +37,7 @@ internal sealed class DocumentWriter(SqliteConnection connection) : IDisposable
     public void Delete(long store, DocumentScope scope, string documentId)
     {
         var command = _commands.Command($"DELETE FROM documents WHERE {SqliteDocumentStore.KeyWhere} AND doc_id = $id");
-        SqliteDocumentStore.Bind(command, store, scope);
-        command.Parameters.AddWithValue("$id", documentId);
+        SqliteDocumentStore.Bind(command, store, scope, documentId);
         command.ExecuteNonQuery();
     }
 

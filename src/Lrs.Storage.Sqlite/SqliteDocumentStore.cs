@@ -29,8 +29,7 @@ public sealed class SqliteDocumentStore(SqliteStatementStore statements, TimePro
         var store = _db.StoreNumber(storeId);
         await using var read = statements.Reads.Rent();
         var command = read.Command(SelectOne);
-        Bind(command, store, scope);
-        command.Parameters.AddWithValue("$id", documentId);
+        Bind(command, store, scope, documentId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadDocument(reader) : null;
     }
@@ -86,6 +85,13 @@ public sealed class SqliteDocumentStore(SqliteStatementStore statements, TimePro
         reader.GetString(2),
         reader.GetString(3),
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));
+
+    /// <summary>Binds one document's key: its scope (<see cref="KeyWhere"/>) and its id ($id).</summary>
+    internal static void Bind(SqliteCommand command, long store, DocumentScope scope, string documentId)
+    {
+        Bind(command, store, scope);
+        command.Parameters.AddWithValue("$id", documentId);
+    }
 
     internal static void Bind(SqliteCommand command, long store, DocumentScope scope)
     {
